@@ -1,0 +1,47 @@
+/**
+ * Errors in two families (after meilisearch-js src/errors/): BadInputError is the user's file
+ * being unreadable — reported as one line naming the file and the problem; anything else is
+ * an internal bug.
+ */
+
+/** Why a file could not be read, as a stable code (for the API and the failed-jobs view). */
+export type BadInputCode =
+  | 'empty'
+  | 'too-large'
+  | 'unknown-format'
+  | 'binary-junk'
+  | 'truncated'
+  | 'encrypted'
+  | 'zip-bomb'
+  | 'too-many-pages'
+  | 'malformed'
+  | 'not-a-notice';
+
+const DEFAULT_MESSAGES: Record<BadInputCode, string> = {
+  empty: 'the file is empty',
+  'too-large': 'the file is larger than the size limit',
+  'unknown-format': 'the format is not one of txt, md, html, docx or pdf',
+  'binary-junk': 'the file is binary data, not text',
+  truncated: 'the file is truncated or corrupt',
+  encrypted: 'the file is password-protected',
+  'zip-bomb': 'the file decompresses to more than the limit (zip bomb?)',
+  'too-many-pages': 'the file has more pages than the page limit',
+  malformed: 'the file could not be parsed',
+  'not-a-notice': 'the file holds no text',
+};
+
+export class BadInputError extends Error {
+  override readonly name = 'BadInputError';
+  constructor(
+    readonly file: string,
+    readonly code: BadInputCode,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${detail ?? DEFAULT_MESSAGES[code]}`, options);
+  }
+}
+
+export function isBadInput(error: unknown): error is BadInputError {
+  return error instanceof BadInputError;
+}

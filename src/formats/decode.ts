@@ -1,0 +1,114 @@
+import { analyse } from 'chardet';
+import iconv from 'iconv-lite';
+import { BadInputError } from '../errors.ts';
+
+/** Text bytes decoded, with the encoding that was used (utf-8, utf-16le, gb18030, big5 …). */
+export interface DecodedText {
+  /** LF line ends, no leading BOM. */
+  text: string;
+  encoding: string;
+}
+
+/**
+ * Share of characters that may be control characters or U+FFFD before the bytes count as
+ * binary data rather than text (a few stray ones survive in real notices).
+ */
+const MAX_JUNK_SHARE = 0.02;
+
+/** chardet's confidence (0–100) Big5 must reach, above GB18030's, before it is preferred. */
+const MIN_BIG5_CONFIDENCE = 50;
+
+/**
+ * Decodes a text upload: a BOM (UTF-8, UTF-16LE/BE) wins; else strict UTF-8; else the charset
+ * the file declares (an HTML `<meta charset>`) when iconv-lite knows it; else Big5 when chardet
+ * is confident of it; else GB18030 (a superset of GBK and GB2312). Throws BadInputError
+ * 'binary-junk' when the result is mostly control characters or undecodable bytes — a binary
+ * file named .txt.
+ */
+export function decodeText(bytes: Uint8Array, fileName: string, declaredCharset?: string): DecodedText {
+  const decoded =
+    decodeWithBom(bytes) ??
+    decodeUtf8(bytes) ??
+    decodeDeclared(bytes, declaredCharset) ??
+    decodeChinese(bytes);
+  if (isJunk(decoded.text)) {
+    throw new BadInputError(fileName, 'binary-junk', 'the file is binary data, not text in a known encoding');
+  }
+  return { text: normaliseLineEnds(decoded.text.replace(/^\uFEFF/, '')), encoding: decoded.encoding };
+}
+
+function decodeWithBom(bytes: Uint8Array): DecodedText | null {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    return {
+      text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)),
+      encoding: 'utf-8',
+    };
+  }
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return { text: decodeWith(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (startsWith(bytes, [0xfe, 0xff]))
+    return { text: decodeWith(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  return null;
+}
+
+function decodeUtf8(bytes: Uint8Array): DecodedText | null {
+  try {
+    return {
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes),
+      encoding: 'utf-8',
+    };
+  } catch {
+    return null;
+  }
+}
+
+function decodeDeclared(bytes: Uint8Array, charset: string | undefined): DecodedText | null {
+  const name = charset?.trim().toLowerCase();
+  if (!name || !iconv.encodingExists(name) || /^utf-?8$/.test(name)) return null;
+  // GBK and GB2312 declarations are read as their superset.
+  const encoding = /^(?:gbk|gb2312|gb_2312.*|x-gbk|cp936)$/.test(name) ? 'gb18030' : name;
+  return { text: decodeWith(bytes, encoding), encoding };
+}
+
+/** Not UTF-8: a Chinese legacy encoding. Big5 only when chardet prefers it and it decodes without loss. */
+function decodeChinese(bytes: Uint8Array): DecodedText {
+  if (prefersBig5(bytes)) {
+    const big5 = decodeWith(bytes, 'big5');
+    if (!big5.includes('\uFFFD')) return { text: big5, encoding: 'big5' };
+  }
+  return { text: decodeWith(bytes, 'gb18030'), encoding: 'gb18030' };
+}
+
+function prefersBig5(bytes: Uint8Array): boolean {
+  const matches = analyse(bytes);
+  const confidence = (name: string) => matches.find((match) => match.name === name)?.confidence ?? 0;
+  return confidence('Big5') >= MIN_BIG5_CONFIDENCE && confidence('Big5') > confidence('GB18030');
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, {
+    stripBOM: false,
+  });
+}
+
+/** More than MAX_JUNK_SHARE control characters (other than whitespace ones) or U+FFFD. */
+function isJunk(text: string): boolean {
+  if (text.length === 0) return false;
+  let junk = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const isControl = (code < 0x20 && !WHITESPACE_CONTROLS.has(code)) || (code >= 0x7f && code < 0xa0);
+    if (isControl || code === 0xfffd) junk++;
+  }
+  return junk / text.length > MAX_JUNK_SHARE;
+}
+
+const WHITESPACE_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d]);
+
+function normaliseLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { READERS } from '../../pipelines/formats.ts';
+import { DocumentModel } from '../../schemas/document.ts';
+import { BadInputError } from '../errors.ts';
+import { sniffFormat } from './sniff.ts';
+import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
+
+/**
+ * Reads an uploaded file into the document model: size limits, the format sniffed from the
+ * bytes (never the name), then the reader bound to that format in `pipelines/formats.ts`.
+ * Every failure caused by the file is a BadInputError whose message starts with the file name;
+ * a parser crash becomes 'malformed' with the parser's message.
+ */
+export async function readDocument(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<DocumentModel> {
+  if (bytes.length === 0) throw new BadInputError(fileName, 'empty');
+  if (bytes.length > limits.maxBytes) {
+    throw new BadInputError(
+      fileName,
+      'too-large',
+      `the file is ${mib(bytes.length)}, over the ${mib(limits.maxBytes)} limit`,
+    );
+  }
+  const format = await sniffFormat(bytes, fileName);
+  let read: Awaited<ReturnType<FormatReader>>;
+  try {
+    read = await READERS[format]({ bytes, fileName, limits });
+  } catch (error) {
+    if (error instanceof BadInputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new BadInputError(fileName, 'malformed', `the ${format} file could not be parsed (${message})`, {
+      cause: error,
+    });
+  }
+  const model = DocumentModel.safeParse({ format, ...read });
+  if (!model.success) {
+    throw new Error(
+      `${fileName}: the ${format} reader produced an invalid document model\n${z.prettifyError(model.error)}`,
+    );
+  }
+  return model.data;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

@@ -1,0 +1,117 @@
+import { type FileTypeResult, fileTypeFromBuffer } from 'file-type';
+import { BadInputError } from '../errors.ts';
+import { decodeText } from './decode.ts';
+import type { InputFormat } from './types.ts';
+
+/** Where a PDF header may start (readers accept up to 1 KiB of leading junk). */
+const PDF_HEADER_WINDOW = 1024;
+
+/** file-type results whose 2-byte ASCII signatures also begin ordinary text ("BM…", "MZ…"). */
+const WEAK_SIGNATURES = new Set(['bmp', 'exe', 'ac3', 'dmg', 'mp3']);
+
+/** file-type results that are markup text, left to the HTML/text checks. */
+const TEXT_TYPES = new Set(['xml', 'html']);
+
+/**
+ * The input format of an upload, from its bytes only — the name is used in error messages.
+ * Throws BadInputError: 'empty', 'unknown-format' (naming what the file is instead),
+ * 'encrypted' (a password-protected Word file) or 'binary-junk'.
+ */
+export async function sniffFormat(bytes: Uint8Array, fileName: string): Promise<InputFormat> {
+  if (bytes.length === 0) throw new BadInputError(fileName, 'empty');
+  if (indexOfAscii(bytes.subarray(0, PDF_HEADER_WINDOW), '%PDF-') >= 0) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b]) && [3, 5, 7].includes(bytes[2] ?? 0)) return sniffZip(bytes, fileName);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw rejectOle(bytes, fileName);
+
+  // A text BOM first: FF FE also looks like an MPEG audio frame header to file-type.
+  const detected = hasTextBom(bytes) ? undefined : await fileTypeFromBuffer(bytes);
+  if (detected && !TEXT_TYPES.has(detected.ext)) {
+    if (!WEAK_SIGNATURES.has(detected.ext) || !decodesAsText(bytes, fileName)) {
+      throw unknownFormat(fileName, `${describe(detected)}, not a txt, html, docx or pdf file`);
+    }
+  }
+  const { text } = decodeText(bytes, fileName);
+  return looksLikeHtml(text) ? 'html' : 'txt';
+}
+
+/**
+ * HTML when it says so up front (`<!doctype html`, `<html`, `<?xml …<html`) or when it starts
+ * with markup and has a `<body>` or `<table>`. A stray `<p>` in a text file's cell stays text.
+ */
+export function looksLikeHtml(text: string): boolean {
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  const prolog = head.replace(/^(?:<\?xml[^>]*>\s*|<!--[\s\S]*?-->\s*)*/i, '');
+  if (/^<!doctype\s+html|^<html[\s>]/i.test(prolog)) return true;
+  return prolog.startsWith('<') && /<(?:body|table)[\s>]/i.test(text);
+}
+
+function sniffZip(bytes: Uint8Array, fileName: string): InputFormat {
+  if (indexOfAscii(bytes, 'word/document.xml') >= 0) return 'docx';
+  const what =
+    indexOfAscii(bytes, 'xl/workbook') >= 0
+      ? 'an Excel workbook (.xlsx)'
+      : indexOfAscii(bytes, 'ppt/presentation') >= 0
+        ? 'a PowerPoint presentation (.pptx)'
+        : indexOfAscii(bytes, 'opendocument.text') >= 0
+          ? 'an OpenDocument text (.odt); save it as .docx'
+          : 'a zip archive';
+  throw unknownFormat(fileName, `${what}, not a Word document`);
+}
+
+/** OLE compound files: legacy .doc/.xls, or a password-protected (encrypted) .docx. */
+function rejectOle(bytes: Uint8Array, fileName: string): BadInputError {
+  if (indexOfUtf16(bytes, 'EncryptedPackage') >= 0) {
+    return new BadInputError(fileName, 'encrypted', 'a password-protected Word file; remove the password');
+  }
+  if (indexOfUtf16(bytes, 'WordDocument') >= 0) {
+    return unknownFormat(fileName, 'a legacy Word .doc file; save it as .docx');
+  }
+  return unknownFormat(fileName, 'a legacy Office (OLE) file, not a Word document');
+}
+
+function unknownFormat(fileName: string, detail: string): BadInputError {
+  return new BadInputError(fileName, 'unknown-format', detail);
+}
+
+function decodesAsText(bytes: Uint8Array, fileName: string): boolean {
+  try {
+    decodeText(bytes, fileName);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "a PNG image", "an MP3 audio file", "an RTF document file". */
+function describe({ ext, mime }: FileTypeResult): string {
+  const name = ext.toUpperCase();
+  const top = mime.split('/')[0];
+  const kind =
+    top === 'image' ? 'image' : top === 'audio' ? 'audio file' : top === 'video' ? 'video' : 'file';
+  return `${/^[AEFHILMNORSX]/.test(name) ? 'an' : 'a'} ${name} ${kind}`;
+}
+
+function hasTextBom(bytes: Uint8Array): boolean {
+  return (
+    startsWith(bytes, [0xef, 0xbb, 0xbf]) ||
+    startsWith(bytes, [0xff, 0xfe]) ||
+    startsWith(bytes, [0xfe, 0xff])
+  );
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
+function indexOfAscii(bytes: Uint8Array, needle: string): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(needle, 0, 'latin1');
+}
+
+function indexOfUtf16(bytes: Uint8Array, needle: string): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(
+    Buffer.from(needle, 'utf16le'),
+  );
+}

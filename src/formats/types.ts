@@ -1,0 +1,38 @@
+import type { Block, DocumentModel, InputFormat } from '../../schemas/document.ts';
+
+/** Safety caps applied while reading untrusted uploads. */
+export interface ReadLimits {
+  /**
+   * Largest accepted file, in bytes.
+   * @defaultValue 50 MiB
+   */
+  maxBytes: number;
+  /**
+   * Largest total decompressed size of a docx's zip entries, in bytes.
+   * @defaultValue 200 MiB
+   */
+  maxDecompressedBytes: number;
+  /**
+   * Most PDF pages read.
+   * @defaultValue 1000
+   */
+  maxPages: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxBytes: 50 * 1024 * 1024,
+  maxDecompressedBytes: 200 * 1024 * 1024,
+  maxPages: 1000,
+};
+
+export interface ReadInput {
+  bytes: Uint8Array;
+  /** Used only in error messages; the format comes from the bytes. */
+  fileName: string;
+  limits: ReadLimits;
+}
+
+/** A format reader: bytes of one format in, the document model out. Throws BadInputError. */
+export type FormatReader = (input: ReadInput) => Promise<Omit<DocumentModel, 'format'> & { blocks: Block[] }>;
+
+export type { InputFormat };
