@@ -94,7 +94,14 @@ export const RegionLevel = z.enum(['province', 'city', 'county']).meta({ id: 'Re
 export type RegionLevel = z.infer<typeof RegionLevel>;
 
 export const RegionRef = z
-  .object({ name: z.string(), level: RegionLevel, code: z.string().regex(/^\d{6}$/).nullable() })
+  .object({
+    name: z.string(),
+    level: RegionLevel,
+    code: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable(),
+  })
   .meta({ id: 'RegionRef' });
 export type RegionRef = z.infer<typeof RegionRef>;
 

@@ -89,7 +89,11 @@ function blocksOf(flow: FlowItem[]): Block[] {
  * text of its first row. Prose above a table can repeat a cell (a masthead 昆明市官渡区医疗保障局
  * above a table whose 实施主体 column says the same); it stays prose.
  */
-function firstHeaderLine(lines: string[], run: { start: number; end: number }, table: PageTable['table']): number {
+function firstHeaderLine(
+  lines: string[],
+  run: { start: number; end: number },
+  table: PageTable['table'],
+): number {
   const firstRow = table.cells
     .filter((cell) => cell.row === 0)
     .map((cell) => cell.text.replace(/\s+/g, ''))

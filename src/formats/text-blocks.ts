@@ -39,7 +39,11 @@ function readRowTable(lines: TextLine[], start: number, blocks: Block[]): number
       last[last.length - 1] = `${last.at(-1) ?? ''}\n${text}`;
     } else break;
   }
-  pushTableOrProse(rows.length > 1 ? tableFromRows(rows) : null, rows.map((r) => r.join(' ')), blocks);
+  pushTableOrProse(
+    rows.length > 1 ? tableFromRows(rows) : null,
+    rows.map((r) => r.join(' ')),
+    blocks,
+  );
   return i;
 }
 

@@ -26,12 +26,13 @@ export function tableFromRows(rows: string[][]): TableData {
   const body = hasHeader ? rest.filter((row) => !sameFields(row, first)) : [first, ...rest];
   const cells: Cell[] = [];
   if (hasHeader) {
-    spans.forEach((span, index) => cells.push(cell(0, index, first[span.col] ?? '', true)));
+    for (const [index, span] of spans.entries()) cells.push(cell(0, index, first[span.col] ?? '', true));
   }
   const offset = hasHeader ? 1 : 0;
-  body.forEach((row, r) => {
-    foldIntoColumns(row, spans).forEach((text, col) => cells.push(cell(r + offset, col, text, false)));
-  });
+  for (const [r, row] of body.entries()) {
+    for (const [col, text] of foldIntoColumns(row, spans).entries())
+      cells.push(cell(r + offset, col, text, false));
+  }
   return { cells, numRows: body.length + offset, numCols: spans.length };
 }
 

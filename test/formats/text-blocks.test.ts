@@ -11,7 +11,10 @@ function tables(blocks: Block[]): TableData[] {
 
 function rowsOf(table: TableData): string[][] {
   const rows: string[][] = [];
-  for (const cell of table.cells) (rows[cell.row] ??= [])[cell.col] = cell.text;
+  for (const cell of table.cells) {
+    rows[cell.row] ??= [];
+    (rows[cell.row] as string[])[cell.col] = cell.text;
+  }
   return rows;
 }
 
@@ -30,7 +33,20 @@ describe('plain-text tables', () => {
     const [table] = tables(textToBlocks(seed('001_0b30fb75eabd2adf.txt')));
     const rows = rowsOf(table as TableData);
     expect(rows[0]).toEqual(['序号', '事项名称', '职权类型', '实施依据', '实施主体']);
-    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+    ]);
     expect(rows[3]?.[3]).toContain('第二十二条');
     expect(rows[3]?.[4]).toBe('市本级及各县（区、市）医疗保障行政部门');
     expect(rows[10]?.[1]).toBe('对个人以骗取医疗保障基金为目的，造成医疗保障基金损失的处\n罚');
@@ -79,7 +95,9 @@ describe('plain-text tables', () => {
   });
 
   it('continues a tab-separated row whose last cell wraps onto the next line', () => {
-    const table = tables(textToBlocks('序号\t事项名称\t行使层级\n1\t对医疗救助的监督\t市级、\n区级\n'))[0] as TableData;
+    const table = tables(
+      textToBlocks('序号\t事项名称\t行使层级\n1\t对医疗救助的监督\t市级、\n区级\n'),
+    )[0] as TableData;
     expect(rowsOf(table)[1]).toEqual(['1', '对医疗救助的监督', '市级、\n区级']);
   });
 });

@@ -1,0 +1,73 @@
+import stringWidth from 'string-width';
+import type { Notice } from '../../schemas/notice.ts';
+
+/** The readable `extract` output: metadata, then each table as aligned text, then articles. */
+export function renderNotice(notice: Notice): string {
+  const { meta } = notice;
+  const out: string[] = [];
+  out.push(`标题 title     ${meta.title ?? '—'}`);
+  out.push(`文号 docNumber ${meta.docNumber ?? '—'}`);
+  out.push(`发文 issuer    ${meta.issuer ?? '—'}   ${meta.issuedOn ?? ''}`);
+  const parents = meta.region?.parents.map((p) => p.name).join(' → ');
+  out.push(
+    `地区 region    ${meta.region ? `${meta.region.name} (${meta.region.level}${parents ? `, ${parents}` : ''})` : '—'}`,
+  );
+  out.push(`状态 status    ${meta.status}${meta.expiresOn ? `, expires ${meta.expiresOn}` : ''}`);
+  notice.tables.forEach((table, index) => {
+    out.push(
+      '',
+      `表 ${index}: ${table.title ?? '(untitled)'}${table.powerType ? ` [${table.powerType}]` : ''}`,
+    );
+    const rows = table.items.map((item) => [
+      String(item.seq),
+      item.name,
+      item.powerType ?? '',
+      item.targets.join('、'),
+      item.levels.join('、'),
+      item.citations
+        .map((c) => `${c.law}${c.article ? `#${c.article}${c.paragraph ? `.${c.paragraph}` : ''}` : ''}`)
+        .join('; '),
+    ]);
+    out.push(
+      ...alignColumns(
+        [['序号', '事项名称', '职权类型', '对象', '层级', '依据'], ...rows],
+        [4, 40, 8, 24, 10, 60],
+      ),
+    );
+  });
+  if (notice.articles.length > 0) {
+    out.push('', `条文 articles: ${notice.articles.length}`);
+    let chapter: string | null = null;
+    for (const article of notice.articles) {
+      if (article.chapter && article.chapter !== chapter) {
+        chapter = article.chapter;
+        out.push(`  ${chapter}`);
+      }
+      out.push(`    第${article.number}条 ${truncate(article.text.replace(/\n/g, ' '), 60)}`);
+    }
+  }
+  for (const warning of notice.warnings) out.push(`! ${warning}`);
+  return out.join('\n');
+}
+
+/** Pads each column to its widest cell (CJK characters count two columns), truncating at `max`. */
+function alignColumns(rows: string[][], max: number[]): string[] {
+  const cells = rows.map((row) => row.map((cell, col) => truncate(cell, max[col] ?? 40)));
+  const widths = max.map((_, col) => Math.max(...cells.map((row) => stringWidth(row[col] ?? ''))));
+  return cells.map((row) =>
+    row
+      .map((cell, col) => cell + ' '.repeat((widths[col] ?? 0) - stringWidth(cell)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(`${out + ch}…`) > width) break;
+    out += ch;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting the program reads from the environment; the only reader of process.env. */
+export const Config = z.object({
+  /** HTTP port of `policy-kb serve` / `npm start`. @defaultValue 8080 */
+  PORT: z.coerce.number().int().positive().default(8080),
+  /** Directory of the embedded store and index. @defaultValue ./data */
+  POLICY_KB_DATA: z.string().default('./data'),
+  /** Switches ingestion to BullMQ workers when set. */
+  REDIS_URL: z.string().optional(),
+  /** Switches the search index to Meilisearch when set. */
+  MEILI_HOST: z.string().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  /** API keys with roles: `upload:<secret>,read:<secret>`. */
+  POLICY_KB_KEYS: z.string().optional(),
+  /** The gold file `npm run eval` scores against. @defaultValue ../shared/gold/seeds.json */
+  POLICY_KB_GOLD: z.string().default('../shared/gold/seeds.json'),
+  /** Print stack traces of internal errors. */
+  POLICY_KB_DEBUG: z.stringbool().default(false),
+});
+export type Config = z.infer<typeof Config>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = Config.parse(env);
+  return {
+    ...config,
+    POLICY_KB_DATA: resolve(config.POLICY_KB_DATA),
+    POLICY_KB_GOLD: resolve(config.POLICY_KB_GOLD),
+  };
+}
