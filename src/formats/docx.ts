@@ -1,11 +1,7 @@
-import mammoth from 'mammoth';
 import { BadInputError } from '../errors.ts';
 import { htmlToBlocks } from './html.ts';
 import type { FormatReader } from './types.ts';
 import { guardZip } from './zip-guard.ts';
-
-/** Images are dropped: an empty src keeps mammoth from inlining them as base64. */
-const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /**
  * Reads a Word .docx: the zip is checked against the decompression cap first (zip bombs,
@@ -16,6 +12,9 @@ const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
 export const readDocx: FormatReader = async ({ bytes, fileName, limits }) => {
   await guardZip(bytes, fileName, limits.maxDecompressedBytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { default: mammoth } = await import('mammoth');
+  // Images are dropped: an empty src keeps mammoth from inlining them as base64.
+  const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer }, { convertImage: dropImages })).value;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { READERS } from '../../pipelines/formats.ts';
 import { DocumentModel } from '../../schemas/document.ts';
 import { BadInputError } from '../errors.ts';
-import { sniffFormat } from './sniff.ts';
+import { sniff } from './sniff.ts';
 import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
 
 /**
@@ -24,10 +24,10 @@ export async function readDocument(
       `the file is ${mib(bytes.length)}, over the ${mib(limits.maxBytes)} limit`,
     );
   }
-  const format = await sniffFormat(bytes, fileName);
+  const { format, decoded } = await sniff(bytes, fileName);
   let read: Awaited<ReturnType<FormatReader>>;
   try {
-    read = await READERS[format]({ bytes, fileName, limits });
+    read = await READERS[format]({ bytes, fileName, limits, ...(decoded ? { decoded } : {}) });
   } catch (error) {
     if (error instanceof BadInputError) throw error;
     const message = error instanceof Error ? error.message : String(error);

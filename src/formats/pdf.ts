@@ -1,4 +1,3 @@
-import { FormatError, InvalidPDFException, PasswordException, PDFParse, VerbosityLevel } from 'pdf-parse';
 import type { Block } from '../../schemas/document.ts';
 import { BadInputError } from '../errors.ts';
 import { type FlowItem, stitchTables } from './pdf-stitch.ts';
@@ -14,6 +13,9 @@ import type { FormatReader } from './types.ts';
  * (第 1 页 共 21 页, - 3 -) are dropped; wrapped lines are joined into paragraphs.
  */
 export const readPdf: FormatReader = async ({ bytes, fileName, limits }) => {
+  // Loaded on first use: pdf.js patches Array.prototype.push on Node 20, slowing everything else.
+  const pdfParse = await import('pdf-parse');
+  const { PDFParse, VerbosityLevel } = pdfParse;
   // pdf.js may take over the buffer it is given; the caller keeps its bytes.
   const parser = new PDFParse({ data: bytes.slice(), verbosity: VerbosityLevel.ERRORS });
   const geometry = captureTableGeometry(parser);
@@ -34,7 +36,7 @@ export const readPdf: FormatReader = async ({ bytes, fileName, limits }) => {
     ]);
     return { encoding: null, blocks: blocksOf(stitchTables(flow)) };
   } catch (error) {
-    throw pdfError(error, fileName);
+    throw pdfError(error, fileName, pdfParse);
   } finally {
     await parser.destroy();
   }
@@ -121,7 +123,8 @@ function longestRun(lines: string[], from: number, test: (line: string) => boole
 }
 
 /** pdf.js failures as the user's problem: a password, a cut-off file, a broken structure. */
-function pdfError(error: unknown, fileName: string): BadInputError {
+function pdfError(error: unknown, fileName: string, errors: typeof import('pdf-parse')): BadInputError {
+  const { PasswordException, InvalidPDFException, FormatError } = errors;
   if (error instanceof BadInputError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof PasswordException) {

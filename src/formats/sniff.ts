@@ -18,9 +18,20 @@ const TEXT_TYPES = new Set(['xml', 'html']);
  * 'encrypted' (a password-protected Word file) or 'binary-junk'.
  */
 export async function sniffFormat(bytes: Uint8Array, fileName: string): Promise<InputFormat> {
+  return (await sniff(bytes, fileName)).format;
+}
+
+/** The sniffed format, plus the decoded text when sniffing had to decode it (so readers don't again). */
+export interface Sniffed {
+  format: InputFormat;
+  decoded?: { text: string; encoding: string };
+}
+
+export async function sniff(bytes: Uint8Array, fileName: string): Promise<Sniffed> {
   if (bytes.length === 0) throw new BadInputError(fileName, 'empty');
-  if (indexOfAscii(bytes.subarray(0, PDF_HEADER_WINDOW), '%PDF-') >= 0) return 'pdf';
-  if (startsWith(bytes, [0x50, 0x4b]) && [3, 5, 7].includes(bytes[2] ?? 0)) return sniffZip(bytes, fileName);
+  if (indexOfAscii(bytes.subarray(0, PDF_HEADER_WINDOW), '%PDF-') >= 0) return { format: 'pdf' };
+  if (startsWith(bytes, [0x50, 0x4b]) && [3, 5, 7].includes(bytes[2] ?? 0))
+    return { format: sniffZip(bytes, fileName) };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw rejectOle(bytes, fileName);
 
   // A text BOM first: FF FE also looks like an MPEG audio frame header to file-type.
@@ -30,8 +41,8 @@ export async function sniffFormat(bytes: Uint8Array, fileName: string): Promise<
       throw unknownFormat(fileName, `${describe(detected)}, not a txt, html, docx or pdf file`);
     }
   }
-  const { text } = decodeText(bytes, fileName);
-  return looksLikeHtml(text) ? 'html' : 'txt';
+  const decoded = decodeText(bytes, fileName);
+  return looksLikeHtml(decoded.text) ? { format: 'html' } : { format: 'txt', decoded };
 }
 
 /**

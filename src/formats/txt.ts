@@ -3,7 +3,7 @@ import { textToBlocks } from './text-blocks.ts';
 import type { FormatReader } from './types.ts';
 
 /** Reads .txt/.md notices (UTF-8, GB18030/GBK, UTF-16 …) into the document model. */
-export const readTxt: FormatReader = async ({ bytes, fileName }) => {
-  const { text, encoding } = decodeText(bytes, fileName);
+export const readTxt: FormatReader = async ({ bytes, fileName, decoded }) => {
+  const { text, encoding } = decoded ?? decodeText(bytes, fileName);
   return { encoding, blocks: textToBlocks(text) };
 };

@@ -30,6 +30,8 @@ export interface ReadInput {
   /** Used only in error messages; the format comes from the bytes. */
   fileName: string;
   limits: ReadLimits;
+  /** The text, when sniffing already decoded it. */
+  decoded?: { text: string; encoding: string };
 }
 
 /** A format reader: bytes of one format in, the document model out. Throws BadInputError. */

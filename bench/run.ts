@@ -1,0 +1,78 @@
+/**
+ * `npm run bench [-- <filter>…]`: runs each suite in bench/suites/ whose file name contains one of
+ * the filters (all suites without one), prints one table and writes bench/results/<ISO time>.json
+ * and bench/results/latest.json. Exits 1 when a case throws; a case over budget only prints "over".
+ */
+import { readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import type { Report, RunOptions, SuiteModule, SuiteResult } from './harness.ts';
+import { runSuite } from './harness.ts';
+import { formatTable, readLatest, writeReport } from './report.ts';
+
+/** The benchmark's settings; the bench reads no other environment variable. */
+const BenchEnv = z.object({
+  /** Measured runs per case (the extraction issue asks for ≥ 20). @defaultValue 20 */
+  BENCH_RUNS: z.coerce.number().int().positive().default(20),
+  /** Unmeasured warm-up runs per case (JIT warm-up; the first runs of a file are 2–3× slower). @defaultValue 10 */
+  BENCH_WARMUP: z.coerce.number().int().nonnegative().default(10),
+});
+
+const SUITES_DIR = new URL('./suites/', import.meta.url);
+const RESULTS_DIR = new URL('./results/', import.meta.url);
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = BenchEnv.safeParse(env);
+  if (!parsed.success) {
+    console.error(z.prettifyError(parsed.error));
+    return 1;
+  }
+  const { BENCH_RUNS, BENCH_WARMUP } = parsed.data;
+  const options: RunOptions = { runs: BENCH_RUNS, warmup: BENCH_WARMUP };
+  if (options.runs < 20)
+    console.warn(`BENCH_RUNS=${options.runs}: fewer than the 20 runs the targets assume`);
+  const names = await suiteNames();
+  const filters = argv.filter((arg) => !arg.startsWith('-')).map((arg) => arg.toLowerCase());
+  const selected = names.filter((name) => !filters.length || filters.some((f) => name.includes(f)));
+  if (!selected.length) {
+    console.error(`no suite matches ${filters.join(', ')} (suites: ${names.join(', ')})`);
+    return 1;
+  }
+  const report: Report = {
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    options,
+    suites: [],
+  };
+  for (const name of selected) {
+    console.error(`${name}: ${options.warmup} warm-up + ${options.runs} measured runs per case …`);
+    report.suites.push(await runSuite(name, await loadSuite(name), options));
+  }
+  console.log(formatTable(report, await readLatest(RESULTS_DIR)));
+  console.log(`\nwritten to ${(await writeReport(report, RESULTS_DIR)).pathname} and latest.json`);
+  return report.suites.some(hasErrors) ? 1 : 0;
+}
+
+async function suiteNames(): Promise<string[]> {
+  const files = await readdir(SUITES_DIR);
+  return files
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => basename(file, '.ts'))
+    .sort();
+}
+
+async function loadSuite(name: string): Promise<SuiteModule> {
+  const module = (await import(new URL(`${name}.ts`, SUITES_DIR).href)) as { default?: Partial<SuiteModule> };
+  const suite = module.default;
+  if (typeof suite?.cases !== 'function' || typeof suite.description !== 'string') {
+    throw new Error(`bench/suites/${name}.ts must default-export { description, cases() }`);
+  }
+  return suite as SuiteModule;
+}
+
+function hasErrors(suite: SuiteResult): boolean {
+  return suite.cases.some((c) => c.verdict === 'error');
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env);
