@@ -9,6 +9,8 @@ export const Config = z.object({
   POLICY_KB_DATA: z.string().default('./data'),
   /** Switches ingestion to BullMQ workers when set. */
   REDIS_URL: z.string().optional(),
+  /** Switches the store of record to PostgreSQL (schema `policy_kb`) when set, e.g. `postgres://user@host/db`. */
+  DATABASE_URL: z.string().optional(),
   /** Switches the search index to Meilisearch when set. */
   MEILI_HOST: z.string().optional(),
   MEILI_API_KEY: z.string().optional(),
@@ -16,6 +18,11 @@ export const Config = z.object({
   POLICY_KB_KEYS: z.string().optional(),
   /** The gold file `npm run eval` scores against. @defaultValue ../shared/gold/seeds.json */
   POLICY_KB_GOLD: z.string().default('../shared/gold/seeds.json'),
+  /**
+   * Fault-injection knob for tests and demos: every queued ingest stage sleeps this long before it
+   * runs, so a worker can be killed mid-job. Leave at 0 in production. @defaultValue 0
+   */
+  POLICY_KB_STAGE_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   /** Print stack traces of internal errors. */
   POLICY_KB_DEBUG: z.stringbool().default(false),
 });

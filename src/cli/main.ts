@@ -1,61 +1,64 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { isBadInput } from '../errors.ts';
-import { extractFile } from '../pipeline/extract-file.ts';
-import { renderNotice } from './render.ts';
+import { type Command, type Io, processIo } from './io.ts';
 
-const USAGE = `usage: policy-kb <command> [options]
-
-commands:
-  extract <file> [--json]   read one notice (txt, md, html, docx, pdf) and print its normalized form
-`;
-
-/** Output sinks, injectable for tests. */
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+/** Commands load their modules on first use, so `extract` never loads the queue or the server. */
+const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
+  extract: {
+    load: async () => (await import('./commands/extract.ts')).extractCommand,
+    usage: 'extract <file> [--json]       read one notice and print its normalized form',
+  },
+  ingest: {
+    load: async () => (await import('./commands/ingest.ts')).ingestCommand,
+    usage: 'ingest <files or dirs…> [--json]  store, extract and index; waits for the jobs',
+  },
+  list: {
+    load: async () => (await import('./commands/list.ts')).listCommand,
+    usage: 'list [--json] [--current]     the notices in the knowledge base',
+  },
+  jobs: {
+    load: async () => (await import('./commands/jobs.ts')).jobsCommand,
+    usage: 'jobs [--json]                 job counts and failed jobs with reasons',
+  },
+  retry: {
+    load: async () => (await import('./commands/jobs.ts')).retryCommand,
+    usage: 'retry <jobId…> | --all-failed  run failed jobs again',
+  },
+  worker: {
+    load: async () => (await import('./commands/worker.ts')).workerCommand,
+    usage: 'worker [--concurrency N]      run the BullMQ workers (needs REDIS_URL)',
+  },
+  serve: {
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+    usage: 'serve                         the HTTP API on PORT',
+  },
+  start: {
+    load: async () => (await import('./commands/serve.ts')).startCommand,
+    usage: 'start [paths…]                ingest seeds/ (or paths), then serve',
+  },
 };
+
+const USAGE = `usage: policy-kb <command> [options]\n\ncommands:\n${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}\n`;
 
 /** CLI entry: takes argv (without node and script), returns the exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(USAGE);
+    return name === undefined ? 1 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`policy-kb: unknown command '${name}'\n${USAGE}`);
+    return 1;
+  }
   try {
-    switch (command) {
-      case 'extract':
-        return await extractCommand(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(USAGE);
-        return command === undefined ? 1 : 0;
-      default:
-        io.stderr(`policy-kb: unknown command '${command}'\n${USAGE}`);
-        return 1;
-    }
+    return await (await command.load())(rest, io);
   } catch (error) {
     return reportError(error, io);
   }
-}
-
-async function extractCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' } },
-  });
-  if (positionals.length !== 1) {
-    io.stderr('policy-kb extract: give exactly one file\n');
-    return 1;
-  }
-  const notice = await extractFile(positionals[0] as string);
-  io.stdout(values.json ? `${JSON.stringify(notice, null, 2)}\n` : `${renderNotice(notice)}\n`);
-  return 0;
 }
 
 /** One line on stderr: the file and the problem for bad input, the message for anything else. */
@@ -65,7 +68,7 @@ function reportError(error: unknown, io: Io): number {
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`policy-kb: internal error: ${message.split('\n')[0]}\n`);
+  io.stderr(`policy-kb: ${message.split('\n')[0]}\n`);
   if (loadConfig().POLICY_KB_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 70;
 }

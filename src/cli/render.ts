@@ -1,5 +1,5 @@
-import stringWidth from 'string-width';
 import type { Notice } from '../../schemas/notice.ts';
+import { alignColumns, truncate } from './table.ts';
 
 /** The readable `extract` output: metadata, then each table as aligned text, then articles. */
 export function renderNotice(notice: Notice): string {
@@ -48,26 +48,4 @@ export function renderNotice(notice: Notice): string {
   }
   for (const warning of notice.warnings) out.push(`! ${warning}`);
   return out.join('\n');
-}
-
-/** Pads each column to its widest cell (CJK characters count two columns), truncating at `max`. */
-function alignColumns(rows: string[][], max: number[]): string[] {
-  const cells = rows.map((row) => row.map((cell, col) => truncate(cell, max[col] ?? 40)));
-  const widths = max.map((_, col) => Math.max(...cells.map((row) => stringWidth(row[col] ?? ''))));
-  return cells.map((row) =>
-    row
-      .map((cell, col) => cell + ' '.repeat((widths[col] ?? 0) - stringWidth(cell)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
-function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
-  let out = '';
-  for (const ch of text) {
-    if (stringWidth(`${out + ch}…`) > width) break;
-    out += ch;
-  }
-  return `${out}…`;
 }

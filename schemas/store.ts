@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Notice } from './notice.ts';
+
+/** Where a stored notice version is in the pipeline after it has been stored. */
+export const RecordStatus = z.enum(['stored', 'indexed']).meta({ id: 'RecordStatus' });
+export type RecordStatus = z.infer<typeof RecordStatus>;
+
+/** An original upload, stored content-addressed before anything is processed. */
+export const OriginalRef = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** The uploaded file's base name (never a path). */
+    fileName: z.string(),
+    bytes: z.int().nonnegative(),
+    storedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'OriginalRef' });
+export type OriginalRef = z.infer<typeof OriginalRef>;
+
+/**
+ * One version of a notice in the knowledge base. Versions of the same catalogue (same region,
+ * same kind: see src/store/catalogue.ts) share an id; the newest by issue date (then upload
+ * time) is current, older versions stay readable.
+ */
+export const StoredNotice = z
+  .object({
+    id: z.string(),
+    version: z.int().positive(),
+    current: z.boolean(),
+    catalogueKey: z.string(),
+    sourceFile: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    status: RecordStatus,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    notice: Notice,
+  })
+  .meta({ id: 'StoredNotice' });
+export type StoredNotice = z.infer<typeof StoredNotice>;
+
+/** The row `policy-kb list --json` prints per notice. */
+export const NoticeSummary = z
+  .object({
+    id: z.string(),
+    version: z.int().positive(),
+    current: z.boolean(),
+    region: z.string().nullable(),
+    title: z.string().nullable(),
+    status: z.string(),
+    items: z.int().nonnegative(),
+    articles: z.int().nonnegative(),
+    sourceFile: z.string(),
+    sha256: z.string(),
+  })
+  .meta({ id: 'NoticeSummary' });
+export type NoticeSummary = z.infer<typeof NoticeSummary>;

@@ -1,0 +1,42 @@
+import { timingSafeEqual } from 'node:crypto';
+
+/** API roles: `upload` (policy staff: upload and read) and `read` (legal office, other tools). */
+export type Role = 'upload' | 'read';
+
+export interface ApiKey {
+  role: Role;
+  secret: string;
+}
+
+/** Parses `POLICY_KB_KEYS` (`upload:<secret>,read:<secret>`); an unknown role is a configuration error. */
+export function parseKeys(spec: string | undefined): ApiKey[] {
+  if (!spec?.trim()) return [];
+  return spec.split(',').map((entry) => {
+    const [role, ...rest] = entry.trim().split(':');
+    const secret = rest.join(':');
+    if ((role !== 'upload' && role !== 'read') || secret.length < 8) {
+      throw new Error(
+        `POLICY_KB_KEYS: '${role}:…' must be upload:<secret> or read:<secret> with a secret of 8+ characters`,
+      );
+    }
+    return { role, secret };
+  });
+}
+
+/** The role of a presented key, compared in constant time against every configured key. */
+export function roleOf(keys: ApiKey[], presented: string | undefined): Role | null {
+  if (!presented) return null;
+  let found: Role | null = null;
+  const given = Buffer.from(presented);
+  for (const key of keys) {
+    const expected = Buffer.from(key.secret);
+    const same = given.length === expected.length && timingSafeEqual(given, expected);
+    if (same && found !== 'upload') found = key.role;
+  }
+  return found;
+}
+
+/** Whether a role may do what a request needs. */
+export function allows(role: Role | null, needed: Role): boolean {
+  return role === 'upload' || (role === 'read' && needed === 'read');
+}

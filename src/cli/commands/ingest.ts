@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import type { JobView } from '../../../schemas/job.ts';
+import { openApp } from '../../app/open.ts';
+import { isBadInput } from '../../errors.ts';
+import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
+import type { Command, Io } from '../io.ts';
+import { alignColumns } from '../table.ts';
+
+/**
+ * `policy-kb ingest <files or dirs…>`: stores every file, runs (or queues, with REDIS_URL) its
+ * pipeline, waits for all jobs, and prints a summary. Exits 1 when any file failed.
+ */
+export const ingestCommand: Command = async (args, io) => {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) {
+    io.stderr('policy-kb ingest: give files or directories\n');
+    return 1;
+  }
+  const files = await expandPaths(positionals);
+  const app = await openApp();
+  try {
+    const bar = io.interactive
+      ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr })
+      : null;
+    bar?.start(files.length, 0, { file: '' });
+    const submitted: { file: string; jobId?: string; error?: string }[] = [];
+    for (const file of files) {
+      try {
+        submitted.push({ file, ...(await submitUpload(app, await readUploadFile(file), file)) });
+      } catch (error) {
+        if (!isBadInput(error)) throw error;
+        submitted.push({ file, error: error.message });
+      }
+    }
+    const views: (JobView | { file: string; error: string })[] = [];
+    for (const entry of submitted) {
+      views.push(
+        entry.jobId ? await app.runner.wait(entry.jobId) : { file: entry.file, error: entry.error ?? '' },
+      );
+      bar?.increment(1, { file: entry.file });
+    }
+    bar?.stop();
+    const rows = await Promise.all(views.map((view) => summaryRow(app, view)));
+    if (values.json) io.stdout(`${JSON.stringify({ files: rows }, null, 2)}\n`);
+    else printSummary(rows, io);
+    return rows.some((row) => row.state === 'failed') ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+};
+
+interface SummaryRow {
+  file: string;
+  state: string;
+  noticeId: string | null;
+  version: number | null;
+  region: string | null;
+  items: number;
+  articles: number;
+  status: string | null;
+  error?: string;
+}
+
+async function summaryRow(
+  app: Awaited<ReturnType<typeof openApp>>,
+  view: JobView | { file: string; error: string },
+): Promise<SummaryRow> {
+  if (!('jobId' in view)) {
+    return {
+      file: view.file,
+      state: 'failed',
+      noticeId: null,
+      version: null,
+      region: null,
+      items: 0,
+      articles: 0,
+      status: null,
+      error: view.error,
+    };
+  }
+  const record = view.noticeId ? await app.store.getNotice(view.noticeId, view.version) : null;
+  const notice = record?.notice;
+  return {
+    file: view.fileName,
+    state: view.state === 'completed' && view.duplicate ? 'duplicate' : view.state,
+    noticeId: view.noticeId ?? null,
+    version: view.version ?? null,
+    region: notice?.meta.region?.name ?? null,
+    items: notice?.tables.reduce((n, t) => n + t.items.length, 0) ?? 0,
+    articles: notice?.articles.length ?? 0,
+    status: notice?.meta.status ?? null,
+    ...(view.error ? { error: view.error } : {}),
+  };
+}
+
+function printSummary(rows: SummaryRow[], io: Io): void {
+  const table = [
+    ['file', 'notice', 'v', 'region', 'items', 'articles', 'status', 'job'],
+    ...rows.map((r) => [
+      r.file,
+      r.noticeId ?? '—',
+      r.version ? String(r.version) : '—',
+      r.region ?? '—',
+      String(r.items),
+      String(r.articles),
+      r.status ?? '—',
+      r.state,
+    ]),
+  ];
+  io.stdout(`${alignColumns(table, [40]).join('\n')}\n`);
+  for (const row of rows) if (row.error) io.stderr(`failed: ${row.error}\n`);
+}

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { openApp } from '../../app/open.ts';
+import type { Command } from '../io.ts';
+import { alignColumns } from '../table.ts';
+
+/** `policy-kb jobs [--json]`: job counts by state and the failed jobs with their reasons. */
+export const jobsCommand: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const app = await openApp();
+  try {
+    const counts = await app.runner.counts();
+    const failed = await app.runner.listJobs('failed');
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ runner: app.runner.kind, counts, failed }, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(`runner: ${app.runner.kind}\n`);
+    io.stdout(
+      `${
+        Object.entries(counts)
+          .map(([state, n]) => `${state}: ${n}`)
+          .join('  ') || 'no jobs'
+      }\n`,
+    );
+    if (failed.length > 0) {
+      const rows = failed.map((job) => [job.jobId.slice(0, 20), String(job.attempts), job.error ?? '']);
+      io.stdout(
+        `\nfailed:\n${alignColumns([['job', 'attempts', 'reason'], ...rows], [22, 8, 100]).join('\n')}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+};
+
+/** `policy-kb retry <jobId…> | --all-failed`: runs failed jobs again from their first stage. */
+export const retryCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'all-failed': { type: 'boolean' } },
+  });
+  const app = await openApp();
+  try {
+    const ids = values['all-failed']
+      ? (await app.runner.listJobs('failed')).map((job) => job.jobId)
+      : positionals;
+    if (ids.length === 0) {
+      io.stderr(
+        values['all-failed'] ? 'no failed jobs\n' : 'policy-kb retry: give job ids or --all-failed\n',
+      );
+      return values['all-failed'] ? 0 : 1;
+    }
+    let failures = 0;
+    for (const id of ids) {
+      const jobId = await resolveJobId(app, id);
+      await app.runner.retry(jobId);
+      const view = await app.runner.wait(jobId);
+      io.stderr(`${jobId}: ${view.state}${view.error ? ` — ${view.error}` : ''}\n`);
+      if (view.state !== 'completed') failures++;
+    }
+    return failures > 0 ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+};
+
+/** Accepts a full job id or a unique prefix of one (as `jobs` prints them shortened). */
+async function resolveJobId(app: Awaited<ReturnType<typeof openApp>>, id: string): Promise<string> {
+  if (await app.runner.getJob(id)) return id;
+  const matches = (await app.runner.listJobs()).filter((job) => job.jobId.startsWith(id));
+  if (matches.length !== 1) throw new Error(`no single job matches '${id}'`);
+  return (matches[0] as { jobId: string }).jobId;
+}

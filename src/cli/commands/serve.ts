@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { parseKeys } from '../../api/keys.ts';
+import { buildServer } from '../../api/server.ts';
+import { type App, openApp } from '../../app/open.ts';
+import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
+import type { Command, Io } from '../io.ts';
+
+/** `policy-kb serve`: the HTTP API on PORT until SIGINT/SIGTERM. */
+export const serveCommand: Command = async (_args, io) => {
+  const app = await openApp();
+  return serveUntilSignal(app, io, []);
+};
+
+/**
+ * `policy-kb start` (what `npm start` runs): ingests seeds/ (or the given paths) through the
+ * configured runner, then serves the API. With REDIS_URL it also runs the queue workers in
+ * this process, so the one command works on either setup.
+ */
+export const startCommand: Command = async (args, io) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const app = await openApp();
+  const closers: (() => Promise<void>)[] = [];
+  if (app.config.REDIS_URL) {
+    const { startWorkers } = await import('../../queue/workers.ts');
+    const workers = await startWorkers({
+      redisUrl: app.config.REDIS_URL,
+      concurrency: 2,
+      storeConfig: app.config,
+    });
+    closers.push(() => workers.close());
+  }
+  const files = await expandPaths(positionals.length > 0 ? positionals : ['seeds']);
+  let failed = 0;
+  for (const file of files) {
+    const { jobId } = await submitUpload(app, await readUploadFile(file), file);
+    const job = await app.runner.wait(jobId);
+    if (job.state !== 'completed') failed++;
+    io.stderr(
+      `ingest ${file}: ${job.state}${job.noticeId ? ` → ${job.noticeId} v${job.version}` : ''}${job.error ? ` (${job.error})` : ''}\n`,
+    );
+  }
+  io.stderr(`ingested ${files.length - failed}/${files.length} files into ${app.config.POLICY_KB_DATA}\n`);
+  return serveUntilSignal(app, io, closers);
+};
+
+async function serveUntilSignal(app: App, io: Io, closers: (() => Promise<void>)[]): Promise<number> {
+  const keys = parseKeys(app.config.POLICY_KB_KEYS);
+  const host = keys.length === 0 ? '127.0.0.1' : '0.0.0.0';
+  const server = await buildServer(app, keys);
+  await server.listen({ port: app.config.PORT, host });
+  io.stderr(
+    keys.length === 0
+      ? `policy-kb: open local mode (no POLICY_KB_KEYS): listening on http://127.0.0.1:${app.config.PORT} only\n`
+      : `policy-kb: listening on http://${host}:${app.config.PORT} (${keys.length} API keys)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await server.close();
+  for (const close of closers) await close();
+  await app.close();
+  return 0;
+}

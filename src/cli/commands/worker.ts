@@ -1,0 +1,22 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config.ts';
+import { runWorkersUntilSignal } from '../../queue/workers.ts';
+import type { Command } from '../io.ts';
+
+/** `policy-kb worker [--concurrency N]`: runs the BullMQ stage workers until SIGTERM/SIGINT. */
+export const workerCommand: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { concurrency: { type: 'string', default: '2' } } });
+  const config = loadConfig();
+  if (!config.REDIS_URL) {
+    io.stderr('policy-kb worker: set REDIS_URL (without it, ingest runs the stages in its own process)\n');
+    return 1;
+  }
+  const concurrency = Number.parseInt(values.concurrency ?? '2', 10);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    io.stderr('policy-kb worker: --concurrency must be a positive integer\n');
+    return 1;
+  }
+  io.stderr(`policy-kb worker: ${concurrency} per queue on ${config.REDIS_URL}\n`);
+  await runWorkersUntilSignal({ redisUrl: config.REDIS_URL, concurrency, storeConfig: config });
+  return 0;
+};

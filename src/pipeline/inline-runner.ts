@@ -1,0 +1,115 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type JobState, JobView, type UploadRef } from '../../schemas/job.ts';
+import { isBadInput } from '../errors.ts';
+import type { NoticeStore } from '../store/types.ts';
+import { runStages } from './run-stages.ts';
+import { type IngestRunner, jobIdFor } from './runner.ts';
+
+/**
+ * The embedded runner: stages run in this process, one job at a time, and every job's view is
+ * kept as JSON under `jobsDir` so `policy-kb jobs` and `retry` work across runs without Redis.
+ */
+export async function createInlineRunner(options: {
+  store: NoticeStore;
+  jobsDir: string;
+}): Promise<IngestRunner> {
+  const { store, jobsDir } = options;
+  await mkdir(jobsDir, { recursive: true });
+  const running = new Map<string, Promise<JobView>>();
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const load = async (jobId: string): Promise<JobView | null> => {
+    const text = await readFile(join(jobsDir, `${jobId}.json`), 'utf8').catch(() => null);
+    return text ? JobView.parse(JSON.parse(text)) : null;
+  };
+  const save = async (view: JobView) => {
+    const path = join(jobsDir, `${view.jobId}.json`);
+    await writeFile(`${path}.tmp`, JSON.stringify(view));
+    await rename(`${path}.tmp`, path);
+  };
+
+  const start = (view: JobView): Promise<JobView> => {
+    const run = chain.then(() => execute(view));
+    chain = run.catch(() => {});
+    running.set(view.jobId, run);
+    return run;
+  };
+
+  const execute = async (view: JobView): Promise<JobView> => {
+    const job: JobView = { ...view, state: 'active', attempts: view.attempts + 1 };
+    delete job.error;
+    try {
+      const state = await runStages(
+        { sha256: job.sha256, fileName: job.fileName },
+        { store },
+        async (progress) => {
+          job.progress = progress;
+          await save(job);
+        },
+      );
+      Object.assign(job, { state: 'completed', noticeId: state.record?.id, version: state.record?.version });
+      job.duplicate = state.record?.created === false;
+    } catch (error) {
+      job.state = 'failed';
+      job.error = isBadInput(error) ? error.message : `${job.fileName}: ${(error as Error).message ?? error}`;
+    }
+    job.finishedAt = new Date().toISOString();
+    await save(job);
+    return job;
+  };
+
+  const listJobs = async (state?: JobState): Promise<JobView[]> => {
+    const names = (await readdir(jobsDir)).filter((name) => name.endsWith('.json'));
+    const views = await Promise.all(names.map((name) => load(name.slice(0, -'.json'.length))));
+    return views.filter((v): v is JobView => v !== null && (!state || v.state === state));
+  };
+
+  return {
+    kind: 'inline',
+    async submit(upload: UploadRef) {
+      const jobId = jobIdFor(upload.sha256);
+      const existing = running.has(jobId) ? null : await load(jobId);
+      if (!running.has(jobId) && !existing) {
+        const view = newJob(jobId, upload);
+        await save(view);
+        void start(view);
+      }
+      return { jobId };
+    },
+    async wait(jobId) {
+      const run = running.get(jobId);
+      const view = run ? await run : await load(jobId);
+      if (!view) throw new Error(`no job ${jobId}`);
+      return view;
+    },
+    getJob: load,
+    listJobs,
+    async counts() {
+      const counts: Partial<Record<JobState, number>> = {};
+      for (const view of await listJobs()) counts[view.state] = (counts[view.state] ?? 0) + 1;
+      return counts;
+    },
+    async retry(jobId) {
+      const view = await load(jobId);
+      if (!view) throw new Error(`no job ${jobId}`);
+      if (view.state !== 'failed') throw new Error(`job ${jobId} is ${view.state}, not failed`);
+      await start({ ...view, state: 'waiting' });
+    },
+    async close() {
+      await chain;
+    },
+  };
+}
+
+function newJob(jobId: string, upload: UploadRef): JobView {
+  return {
+    jobId,
+    sha256: upload.sha256,
+    fileName: upload.fileName,
+    state: 'waiting',
+    progress: { stage: null, done: [], total: 0 },
+    attempts: 0,
+    createdAt: new Date().toISOString(),
+  };
+}

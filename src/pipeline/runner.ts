@@ -1,0 +1,25 @@
+import type { JobState, JobView, UploadRef } from '../../schemas/job.ts';
+
+/**
+ * Runs the ingest pipeline for stored uploads. Two adapters: `inline` (in this process, the
+ * embedded default) and `bullmq` (a flow of stage jobs on Redis, run by `policy-kb worker`).
+ * The original bytes must already be in the store when `submit` is called.
+ */
+export interface IngestRunner {
+  readonly kind: 'inline' | 'bullmq';
+  /** Queues (or starts) the pipeline for an upload; the job id derives from its sha-256, so a duplicate submit is a no-op. */
+  submit(upload: UploadRef): Promise<{ jobId: string }>;
+  /** Resolves when the job has completed or failed, with its final view. */
+  wait(jobId: string, options?: { timeoutMs?: number }): Promise<JobView>;
+  getJob(jobId: string): Promise<JobView | null>;
+  listJobs(state?: JobState): Promise<JobView[]>;
+  counts(): Promise<Partial<Record<JobState, number>>>;
+  /** Runs a failed job again from its first stage (its original is still stored). */
+  retry(jobId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The job id of an upload: derived from its content hash (dedupe). */
+export function jobIdFor(sha256: string): string {
+  return `ingest-${sha256}`;
+}

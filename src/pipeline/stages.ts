@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { DocumentModel } from '../../schemas/document.ts';
+import { Notice } from '../../schemas/notice.ts';
+import { extractNotice } from '../extract/notice.ts';
+import { readDocument } from '../formats/index.ts';
+import { DEFAULT_LIMITS } from '../formats/types.ts';
+import { catalogueKey } from '../store/catalogue.ts';
+import type { NoticeStore } from '../store/types.ts';
+
+/**
+ * The ingest stages as plain async functions over one state record: each takes the state the
+ * previous stage returned and returns the next. Runners (in-process or BullMQ) only move the
+ * state between them; the original bytes are already in the store when the first stage runs.
+ */
+export const IngestState = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string(),
+  document: DocumentModel.optional(),
+  notice: Notice.optional(),
+  catalogueKey: z.string().optional(),
+  record: z.object({ id: z.string(), version: z.int(), created: z.boolean() }).optional(),
+});
+export type IngestState = z.infer<typeof IngestState>;
+
+export type IngestStage = 'read' | 'extract' | 'normalize' | 'store';
+
+/** What stages may touch: the store of record (side effects stay behind it). */
+export interface StageContext {
+  store: NoticeStore;
+}
+
+export type StageFunction = (state: IngestState, context: StageContext) => Promise<IngestState>;
+
+/** read: the stored original → document model (format sniffed from the bytes). */
+async function read(state: IngestState, { store }: StageContext): Promise<IngestState> {
+  const bytes = await store.getOriginal(state.sha256);
+  if (!bytes) throw new Error(`original ${state.sha256} of ${state.fileName} is not in the store`);
+  return { ...state, document: await readDocument(bytes, state.fileName, DEFAULT_LIMITS) };
+}
+
+/** extract: document model → normalized notice with its source info. */
+async function extract(state: IngestState, { store }: StageContext): Promise<IngestState> {
+  const document = required(state.document, 'document', state);
+  const original = await store.getOriginalRef(state.sha256);
+  const source = {
+    file: state.fileName,
+    format: document.format,
+    encoding: document.encoding,
+    sha256: state.sha256,
+    bytes: original?.bytes ?? 0,
+  };
+  const { document: _dropped, ...rest } = state;
+  return { ...rest, notice: extractNotice(document, source) };
+}
+
+/** normalize: schema-check the notice and derive its catalogue identity (region + kind). */
+async function normalize(state: IngestState): Promise<IngestState> {
+  const notice = Notice.parse(required(state.notice, 'notice', state));
+  return { ...state, notice, catalogueKey: catalogueKey(notice) };
+}
+
+/** store: save as a new version of its catalogue (or find the version these bytes made before). */
+async function store(state: IngestState, context: StageContext): Promise<IngestState> {
+  const { record, created } = await context.store.saveNotice({
+    notice: required(state.notice, 'notice', state),
+    sha256: state.sha256,
+    catalogueKey: required(state.catalogueKey, 'catalogueKey', state),
+    sourceFile: state.fileName,
+  });
+  return { ...state, record: { id: record.id, version: record.version, created } };
+}
+
+export const STAGE_FUNCTIONS: Record<IngestStage, StageFunction> = { read, extract, normalize, store };
+
+function required<T>(value: T | undefined, what: string, state: IngestState): T {
+  if (value === undefined) throw new Error(`${state.fileName}: stage input is missing its ${what}`);
+  return value;
+}

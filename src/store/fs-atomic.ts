@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+
+/** Replaces `path` atomically: writes (and syncs) a temp file in the same directory, then renames it over. */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = await writeTemp(path, data);
+  await rename(temp, path).catch(async (error: unknown) => {
+    await unlink(temp).catch(() => {});
+    throw error;
+  });
+}
+
+/**
+ * Creates `path` atomically unless it exists (first writer wins, across processes): writes a
+ * temp file, then hard-links it into place, which fails instead of replacing. True when created.
+ */
+export async function writeOnce(path: string, data: string | Uint8Array): Promise<boolean> {
+  const temp = await writeTemp(path, data);
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+}
+
+/** Reads and validates a JSON file; null when it does not exist. */
+export async function readJson<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
+  const text = await readFile(path, 'utf8').catch(orNull);
+  return text === null ? null : schema.parse(JSON.parse(text));
+}
+
+/** Reads a file's bytes; null when it does not exist. */
+export async function readBytes(path: string): Promise<Uint8Array | null> {
+  const buffer = await readFile(path).catch(orNull);
+  return buffer === null ? null : new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** For `.catch`: a missing file (or directory) becomes null, anything else is rethrown. */
+export function orNull(error: unknown): null {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  throw error;
+}
+
+async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${randomUUID()}.tmp`;
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}

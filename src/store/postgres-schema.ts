@@ -1,0 +1,111 @@
+import type { Pool } from 'pg';
+import { OriginalRef, StoredNotice } from '../../schemas/store.ts';
+
+/** Identifiers the adapter accepts as its schema name (unquoted-style, so no quoting surprises). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The schema name double-quoted for SQL, after checking it is a plain identifier. */
+export function quoteSchema(schema: string): string {
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`not a valid PostgreSQL schema name: ${JSON.stringify(schema)}`);
+  return `"${schema}"`;
+}
+
+/**
+ * Creates the schema and its tables when missing. Idempotent, and safe when several workers
+ * open the store at once: the DDL runs in one transaction under an advisory lock per schema
+ * (concurrent `CREATE … IF NOT EXISTS` can otherwise fail on the catalog's unique indexes).
+ */
+export async function migrate(pool: Pool, schema: string): Promise<void> {
+  const s = quoteSchema(schema);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy-kb migrate ${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.originals (
+        sha256 text PRIMARY KEY,
+        file_name text NOT NULL,
+        bytes int NOT NULL,
+        content bytea NOT NULL,
+        stored_at timestamptz NOT NULL
+      )`);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.notices (
+        id text NOT NULL,
+        version int NOT NULL,
+        catalogue_key text NOT NULL,
+        sha256 text NOT NULL UNIQUE REFERENCES ${s}.originals (sha256),
+        current boolean NOT NULL,
+        status text NOT NULL,
+        source_file text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        -- json, not jsonb: keeps the key order of verbatim cells and fields as extracted
+        doc json NOT NULL,
+        PRIMARY KEY (id, version)
+      )`);
+    await client.query(`CREATE INDEX IF NOT EXISTS notices_catalogue_key ON ${s}.notices (catalogue_key)`);
+    // At most one current version per notice, enforced; doubles as the partial index on current.
+    await client.query(
+      `CREATE UNIQUE INDEX IF NOT EXISTS notices_current ON ${s}.notices (id) WHERE current`,
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The columns of `notices` every read selects (everything). */
+export const NOTICE_COLUMNS =
+  'id, version, catalogue_key, sha256, current, status, source_file, created_at, updated_at, doc';
+
+export interface NoticeRow {
+  id: string;
+  version: number;
+  catalogue_key: string;
+  sha256: string;
+  current: boolean;
+  status: string;
+  source_file: string;
+  created_at: Date;
+  updated_at: Date;
+  doc: unknown;
+}
+
+/** A `notices` row as the validated record. */
+export function toRecord(row: NoticeRow): StoredNotice {
+  return StoredNotice.parse({
+    id: row.id,
+    version: row.version,
+    current: row.current,
+    catalogueKey: row.catalogue_key,
+    sourceFile: row.source_file,
+    sha256: row.sha256,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    notice: row.doc,
+  });
+}
+
+export interface OriginalRow {
+  sha256: string;
+  file_name: string;
+  bytes: number;
+  stored_at: Date;
+}
+
+/** An `originals` row (without its content) as the validated reference. */
+export function toOriginalRef(row: OriginalRow): OriginalRef {
+  return OriginalRef.parse({
+    sha256: row.sha256,
+    fileName: row.file_name,
+    bytes: row.bytes,
+    storedAt: row.stored_at.toISOString(),
+  });
+}

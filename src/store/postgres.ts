@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { Notice } from '../../schemas/notice.ts';
+import type { StoredNotice } from '../../schemas/store.ts';
+import { currentVersion, noticeIdFor } from './catalogue.ts';
+import { assertSha256, isSha256, missingOriginal, missingVersion, storedFileName } from './names.ts';
+import {
+  migrate,
+  NOTICE_COLUMNS,
+  type NoticeRow,
+  type OriginalRow,
+  quoteSchema,
+  toOriginalRef,
+  toRecord,
+} from './postgres-schema.ts';
+import type { NoticeStore, SaveNoticeInput } from './types.ts';
+
+export interface PostgresStoreOptions {
+  /** Schema holding the tables; created (with them) when missing. @defaultValue 'policy_kb' */
+  schema?: string;
+  /** Connections per process. @defaultValue 10 */
+  max?: number;
+  /** Fail instead of waiting longer than this for a connection. @defaultValue 10_000 */
+  connectionTimeoutMillis?: number;
+}
+
+/**
+ * The production store of record: PostgreSQL, shared by workers on several machines. Opening
+ * runs the migration. `saveNotice` is one transaction holding a per-catalogue advisory lock, so
+ * version numbers and current flags stay consistent across machines; the unique sha-256 makes
+ * saving the same bytes twice idempotent even across catalogues.
+ */
+export async function createPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<NoticeStore> {
+  const { schema = 'policy_kb', max = 10, connectionTimeoutMillis = 10_000 } = options;
+  const s = quoteSchema(schema);
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis });
+  pool.on('error', () => {}); // an idle client's connection dropped: the pool replaces it
+  try {
+    await migrate(pool, schema);
+  } catch (error) {
+    await pool.end();
+    throw new Error(`cannot open the PostgreSQL store (schema ${schema}): ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+
+  const notices = async (where: string, params: unknown[], db: pg.Pool | pg.PoolClient = pool) => {
+    const sql = `SELECT ${NOTICE_COLUMNS} FROM ${s}.notices WHERE ${where} ORDER BY id COLLATE "C", version`;
+    return (await db.query<NoticeRow>(sql, params)).rows.map(toRecord);
+  };
+  const getOriginalRef = async (sha256: string) => {
+    if (!isSha256(sha256)) return null;
+    const sql = `SELECT sha256, file_name, bytes, stored_at FROM ${s}.originals WHERE sha256 = $1`;
+    const row = (await pool.query<OriginalRow>(sql, [sha256])).rows[0];
+    return row ? toOriginalRef(row) : null;
+  };
+
+  async function saveInTransaction(
+    db: pg.PoolClient,
+    input: SaveNoticeInput,
+    sourceFile: string,
+    notice: Notice,
+  ) {
+    const { sha256, catalogueKey } = input;
+    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}|${catalogueKey}`]);
+    const [saved] = await notices('sha256 = $1', [sha256], db);
+    if (saved) return { record: saved, created: false };
+    const known = await db.query<{ id: string }>(
+      `SELECT id FROM ${s}.notices WHERE catalogue_key = $1 LIMIT 1`,
+      [catalogueKey],
+    );
+    const id = known.rows[0]?.id ?? noticeIdFor(catalogueKey, notice);
+    const next = await db.query<{ version: number }>(
+      `SELECT coalesce(max(version), 0) + 1 AS version FROM ${s}.notices WHERE id = $1`,
+      [id],
+    );
+    const version = next.rows[0]?.version ?? 1;
+    // A concurrent save of the same bytes under another catalogue key wins the sha-256: use its record.
+    const inserted = await db.query(
+      `INSERT INTO ${s}.notices (${NOTICE_COLUMNS})
+       VALUES ($1, $2, $3, $4, false, 'stored', $5, clock_timestamp(), clock_timestamp(), $6::json)
+       ON CONFLICT (sha256) DO NOTHING`,
+      [id, version, catalogueKey, sha256, sourceFile, JSON.stringify(notice)],
+    );
+    if (inserted.rowCount === 0) return { record: await existing(db, sha256), created: false };
+
+    const versions = await notices('id = $1', [id], db);
+    const current = currentVersion(versions);
+    await db.query(
+      `UPDATE ${s}.notices SET current = false, updated_at = clock_timestamp() WHERE id = $1 AND current AND version <> $2`,
+      [id, current],
+    );
+    await db.query(
+      `UPDATE ${s}.notices SET current = true, updated_at = clock_timestamp() WHERE id = $1 AND version = $2 AND NOT current`,
+      [id, current],
+    );
+    return { record: await existing(db, sha256), created: true };
+  }
+
+  async function existing(db: pg.PoolClient, sha256: string): Promise<StoredNotice> {
+    const [record] = await notices('sha256 = $1', [sha256], db);
+    if (!record) throw new Error(`notice for original ${sha256} vanished during save`);
+    return record;
+  }
+
+  return {
+    async putOriginal(bytes, fileName) {
+      const name = storedFileName(fileName);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await pool.query(
+        `INSERT INTO ${s}.originals (sha256, file_name, bytes, content, stored_at)
+         VALUES ($1, $2, $3, $4, now()) ON CONFLICT (sha256) DO NOTHING`,
+        [sha256, name, bytes.byteLength, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)],
+      );
+      const ref = await getOriginalRef(sha256);
+      if (!ref) throw new Error(`original ${sha256} vanished after insert`);
+      return ref;
+    },
+    async getOriginal(sha256) {
+      if (!isSha256(sha256)) return null;
+      const sql = `SELECT content FROM ${s}.originals WHERE sha256 = $1`;
+      const row = (await pool.query<{ content: Buffer }>(sql, [sha256])).rows[0];
+      return row ? new Uint8Array(row.content.buffer, row.content.byteOffset, row.content.byteLength) : null;
+    },
+    getOriginalRef,
+
+    async saveNotice(input) {
+      assertSha256(input.sha256);
+      const sourceFile = storedFileName(input.sourceFile);
+      const notice = Notice.parse(input.notice);
+      if (!(await getOriginalRef(input.sha256))) throw missingOriginal(input.sha256);
+      const db = await pool.connect();
+      try {
+        await db.query('BEGIN');
+        const result = await saveInTransaction(db, input, sourceFile, notice);
+        await db.query('COMMIT');
+        return result;
+      } catch (error) {
+        await db.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        db.release();
+      }
+    },
+    async getNotice(id, version) {
+      if (version === undefined) return (await notices('id = $1 AND current', [id]))[0] ?? null;
+      if (!Number.isInteger(version)) return null;
+      return (await notices('id = $1 AND version = $2', [id, version]))[0] ?? null;
+    },
+    async findBySha(sha256) {
+      return isSha256(sha256) ? ((await notices('sha256 = $1', [sha256]))[0] ?? null) : null;
+    },
+    listVersions: (id) => notices('id = $1', [id]),
+    listNotices: (options = {}) => notices(options.currentOnly ? 'current' : 'true', []),
+    async setStatus(id, version, status) {
+      const sql = `UPDATE ${s}.notices SET status = $3, updated_at = clock_timestamp() WHERE id = $1 AND version = $2`;
+      const result = await pool.query(sql, [id, version, status]);
+      if (result.rowCount === 0) throw missingVersion(id, version);
+    },
+    close: () => pool.end(),
+  };
+}

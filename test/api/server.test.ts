@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseKeys } from '../../src/api/keys.ts';
+import { buildServer } from '../../src/api/server.ts';
+import type { App } from '../../src/app/open.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
+import { createFileStore } from '../../src/store/files.ts';
+
+async function app(): Promise<App> {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-kb-api-'));
+  const store = createFileStore(join(dir, 'store'));
+  const runner = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
+  return { config: loadConfig({ POLICY_KB_DATA: dir }), store, runner, close: async () => {} };
+}
+
+function multipart(fileName: string, bytes: Uint8Array) {
+  const boundary = '----policykb';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.from(bytes), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+const SEED = new Uint8Array(readFileSync('seeds/003_2a9d65f420513247.txt'));
+
+describe('HTTP API', () => {
+  it('stores the original before answering 202, then serves the job and the notice', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, []);
+    const upload = await server.inject({
+      method: 'POST',
+      url: '/api/notices',
+      ...multipart('003.txt', SEED),
+    });
+    expect(upload.statusCode).toBe(202);
+    const { noticeId, jobId } = upload.json();
+    expect(await kb.store.getOriginal(noticeId)).toEqual(SEED);
+    await kb.runner.wait(jobId);
+    const job = (await server.inject(`/api/jobs/${jobId}`)).json();
+    expect(job).toMatchObject({ state: 'completed', progress: { stage: null } });
+    const notice = (await server.inject(`/api/notices/${noticeId}`)).json();
+    expect(notice).toMatchObject({ version: 1, sourceFile: '003.txt', meta: { region: { name: '官渡区' } } });
+    expect(notice.tables[0].items).toHaveLength(7);
+    const byId = (await server.inject(`/api/notices/${notice.id}`)).json();
+    expect(byId.id).toBe(notice.id);
+    expect((await server.inject('/api/notices')).json().notices).toHaveLength(1);
+  });
+
+  it('answers problem details for unknown notices and a missing file field', async () => {
+    const server = await buildServer(await app(), []);
+    const missing = await server.inject('/api/notices/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.json()).toMatchObject({ status: 404, detail: 'no notice nope' });
+  });
+
+  it('requires an upload key to write and a read key to read when keys are configured', async () => {
+    const keys = parseKeys('upload:staff-secret-1,read:legal-secret-1');
+    const server = await buildServer(await app(), keys);
+    const body = multipart('003.txt', SEED);
+    expect((await server.inject({ method: 'POST', url: '/api/notices', ...body })).statusCode).toBe(401);
+    const asReader = { ...body, headers: { ...body.headers, authorization: 'Bearer legal-secret-1' } };
+    expect((await server.inject({ method: 'POST', url: '/api/notices', ...asReader })).statusCode).toBe(403);
+    const asStaff = { ...body, headers: { ...body.headers, 'x-api-key': 'staff-secret-1' } };
+    expect((await server.inject({ method: 'POST', url: '/api/notices', ...asStaff })).statusCode).toBe(202);
+    expect(
+      (await server.inject({ url: '/api/notices', headers: { authorization: 'Bearer legal-secret-1' } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await server.inject({ url: '/api/notices', headers: { authorization: 'Bearer wrong-secret' } }))
+        .statusCode,
+    ).toBe(403);
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * A separate process saving the same uploads as its siblings into one file store (run by
+ * file-lock.test.ts with `node --import tsx`): argv = store directory. Says `ready`, waits for a
+ * line on stdin (so that all siblings start together), then prints how many records it created.
+ */
+import { once } from 'node:events';
+import { createFileStore } from '../../src/store/files.ts';
+import { loadUploads, save, variant } from './fixtures.ts';
+
+const [dir] = process.argv.slice(2);
+if (!dir) throw new Error('usage: save-worker.ts <store dir>');
+const up = await loadUploads();
+const uploads = [
+  ...['a1', 'a2', 'a3'].map((label, i) => variant(up.first, label, `2024-0${i + 1}-01`)),
+  ...['b1', 'b2'].map((label) => variant(up.other, label)),
+];
+const store = createFileStore(dir);
+process.stdout.write('ready\n');
+await once(process.stdin, 'data');
+const results = await Promise.all([...uploads, ...uploads].map((u) => save(store, u)));
+await store.close();
+process.stdout.write(`${results.filter((r) => r.created).length}\n`);
+process.stdin.destroy();
