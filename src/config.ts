@@ -14,8 +14,17 @@ export const Config = z.object({
   /** Switches the search index to Meilisearch when set. */
   MEILI_HOST: z.string().optional(),
   MEILI_API_KEY: z.string().optional(),
+  /** The Meilisearch index uid. @defaultValue policy_kb */
+  MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('policy_kb'),
   /** API keys with roles: `upload:<secret>,read:<secret>`. */
   POLICY_KB_KEYS: z.string().optional(),
+  /**
+   * Origins (comma-separated) whose web pages may call the API (CORS), e.g.
+   * `https://legal.example.gov.cn`, or `*`. Unset: no CORS headers, same-origin only.
+   */
+  POLICY_KB_CORS_ORIGINS: z.string().optional(),
+  /** Requests per minute per API key (per IP without a valid key); 0 turns the limit off. @defaultValue 600 */
+  POLICY_KB_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
   /** The gold file `npm run eval` scores against. @defaultValue ../shared/gold/seeds.json */
   POLICY_KB_GOLD: z.string().default('../shared/gold/seeds.json'),
   /**

@@ -2,32 +2,39 @@ import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.ts';
 import { createInlineRunner } from '../pipeline/inline-runner.ts';
 import type { IngestRunner } from '../pipeline/runner.ts';
+import { openSearchIndex } from '../search/index.ts';
+import type { SearchIndex } from '../search/types.ts';
 import { openStore } from '../store/index.ts';
 import type { NoticeStore } from '../store/types.ts';
 
-/** The wired application: the store of record and the ingest runner chosen by configuration. */
+/** The wired application: the store of record, the ingest runner and the search index chosen by configuration. */
 export interface App {
   config: Config;
   store: NoticeStore;
   runner: IngestRunner;
+  index: SearchIndex;
   close(): Promise<void>;
 }
 
 /**
  * Opens the adapters the environment selects: files (or PostgreSQL with DATABASE_URL) for the
- * store; BullMQ when REDIS_URL is set, else stages run in this process.
+ * store; BullMQ when REDIS_URL is set, else stages run in this process; Meilisearch when
+ * MEILI_HOST is set, else the embedded index under `<POLICY_KB_DATA>/index`.
  */
 export async function openApp(config: Config = loadConfig()): Promise<App> {
   const store = await openStore(config);
+  const index = await openSearchIndex(config);
   const runner = config.REDIS_URL
-    ? await (await import('../queue/bullmq-runner.ts')).createBullmqRunner({ redisUrl: config.REDIS_URL })
+    ? await (await import('../queue/bullmq-runner.ts')).createBullmqRunner({ redisUrl: config.REDIS_URL, store })
     : await createInlineRunner({ store, jobsDir: join(config.POLICY_KB_DATA, 'jobs') });
   return {
     config,
     store,
     runner,
+    index,
     async close() {
       await runner.close();
+      await index.close();
       await store.close();
     },
   };

@@ -69,13 +69,13 @@ export async function createInlineRunner(options: {
     kind: 'inline',
     async submit(upload: UploadRef) {
       const jobId = jobIdFor(upload.sha256);
-      const existing = running.has(jobId) ? null : await load(jobId);
-      if (!running.has(jobId) && !existing) {
+      const duplicate = running.has(jobId) || (await load(jobId)) !== null;
+      if (!duplicate) {
         const view = newJob(jobId, upload);
         await save(view);
         void start(view);
       }
-      return { jobId };
+      return { jobId, duplicate };
     },
     async wait(jobId) {
       const run = running.get(jobId);

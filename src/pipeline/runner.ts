@@ -7,8 +7,11 @@ import type { JobState, JobView, UploadRef } from '../../schemas/job.ts';
  */
 export interface IngestRunner {
   readonly kind: 'inline' | 'bullmq';
-  /** Queues (or starts) the pipeline for an upload; the job id derives from its sha-256, so a duplicate submit is a no-op. */
-  submit(upload: UploadRef): Promise<{ jobId: string }>;
+  /**
+   * Queues (or starts) the pipeline for an upload. The job id derives from its sha-256, so a
+   * submit of bytes already submitted is a no-op that says `duplicate: true`.
+   */
+  submit(upload: UploadRef): Promise<{ jobId: string; duplicate: boolean }>;
   /** Resolves when the job has completed or failed, with its final view. */
   wait(jobId: string, options?: { timeoutMs?: number }): Promise<JobView>;
   getJob(jobId: string): Promise<JobView | null>;

@@ -16,7 +16,7 @@ export async function submitUpload(
   deps: { store: NoticeStore; runner: IngestRunner },
   bytes: Uint8Array,
   fileName: string,
-): Promise<{ jobId: string; sha256: string }> {
+): Promise<{ jobId: string; sha256: string; duplicate: boolean }> {
   if (bytes.byteLength > DEFAULT_LIMITS.maxBytes) {
     throw new BadInputError(
       fileName,
@@ -25,8 +25,11 @@ export async function submitUpload(
     );
   }
   const original = await deps.store.putOriginal(bytes, basename(fileName));
-  const { jobId } = await deps.runner.submit({ sha256: original.sha256, fileName: original.fileName });
-  return { jobId, sha256: original.sha256 };
+  const { jobId, duplicate } = await deps.runner.submit({
+    sha256: original.sha256,
+    fileName: original.fileName,
+  });
+  return { jobId, sha256: original.sha256, duplicate };
 }
 
 /** Reads a file for ingestion, refusing it by its size before reading it. */

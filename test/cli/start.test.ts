@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 describe('policy-kb start', () => {
   it('ingests the seeds on embedded defaults and serves them over HTTP', async () => {
     const port = 18_000 + Math.floor(Math.random() * 1000);
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
       POLICY_KB_DATA: mkdtempSync(join(tmpdir(), 'policy-kb-start-')),

@@ -28,7 +28,7 @@ export const ingestCommand: Command = async (args, io) => {
       ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr })
       : null;
     bar?.start(files.length, 0, { file: '' });
-    const submitted: { file: string; jobId?: string; error?: string }[] = [];
+    const submitted: { file: string; jobId?: string; duplicate?: boolean; error?: string }[] = [];
     for (const file of files) {
       try {
         submitted.push({ file, ...(await submitUpload(app, await readUploadFile(file), file)) });
@@ -39,9 +39,10 @@ export const ingestCommand: Command = async (args, io) => {
     }
     const views: (JobView | { file: string; error: string })[] = [];
     for (const entry of submitted) {
-      views.push(
-        entry.jobId ? await app.runner.wait(entry.jobId) : { file: entry.file, error: entry.error ?? '' },
-      );
+      const view = entry.jobId
+        ? await app.runner.wait(entry.jobId)
+        : { file: entry.file, error: entry.error ?? '' };
+      views.push('jobId' in view && entry.duplicate ? { ...view, duplicate: true } : view);
       bar?.increment(1, { file: entry.file });
     }
     bar?.stop();

@@ -1,0 +1,170 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FlowProducer, Job, Queue } from 'bullmq';
+import { INGEST_STAGES } from '../../pipelines/stages.ts';
+import { type JobState, type JobView, UploadRef } from '../../schemas/job.ts';
+import { type IngestRunner, jobIdFor } from '../pipeline/runner.ts';
+import type { NoticeStore } from '../store/types.ts';
+import {
+  closeConnection,
+  DEFAULT_QUEUE_PREFIX,
+  openConnection,
+  type QueueConnectionOptions,
+} from './connection.ts';
+import {
+  buildIngestFlow,
+  type IngestFlowOptions,
+  isRootJobId,
+  queueNames,
+  queueOfStage,
+  StageJobData,
+  stageJobId,
+} from './flow.ts';
+import { type IngestQueues, loadJobView, viewOfRoot } from './job-view.ts';
+
+export interface BullmqRunnerOptions
+  extends QueueConnectionOptions,
+    Pick<IngestFlowOptions, 'attempts' | 'backoffMs'> {
+  /** Longest pause between two looks at a job `wait` is waiting for, in ms. @defaultValue 250 */
+  pollMs?: number;
+  /**
+   * The store the workers save to. When given, a completed upload whose notice this store does
+   * not have (another data directory on the same queues, a restored store) is run again on
+   * submit instead of being taken for a duplicate. @defaultValue undefined (trust the queue)
+   */
+  store?: NoticeStore;
+}
+
+/** The BullMQ runner: the port, plus bulk retry and raw per-queue counts for monitoring. */
+export interface BullmqRunner extends IngestRunner {
+  /** Retries every failed upload; returns their job ids. */
+  retryAllFailed(): Promise<string[]>;
+  /** BullMQ's job counts of each queue (stage jobs, four per upload), by queue name. */
+  stageCounts(): Promise<Record<string, Record<string, number>>>;
+}
+
+/**
+ * The queue adapter of `IngestRunner`: each upload is a flow of stage jobs (see `flow.ts`) run
+ * by `policy-kb worker` processes (see `workers.ts`); this side only adds flows and reads jobs.
+ * Job views, listings and counts are per upload (its root job), as with the inline runner.
+ */
+export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<BullmqRunner> {
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const connection = openConnection(options);
+  const names = queueNames(prefix);
+  const queues: IngestQueues = {
+    prefix,
+    heavy: new Queue(names.heavy, { connection: connection.client }),
+    light: new Queue(names.light, { connection: connection.client }),
+  };
+  const flows = new FlowProducer({ connection: connection.client });
+  // Connection errors surface here while ioredis reconnects; commands wait for it meanwhile.
+  queues.heavy.on('error', () => {});
+  queues.light.on('error', () => {});
+  flows.on('error', () => {});
+  await Promise.all([queues.heavy.waitUntilReady(), queues.light.waitUntilReady(), flows.waitUntilReady()]);
+  const flowOptions = { prefix, attempts: options.attempts, backoffMs: options.backoffMs };
+  // Submits and retries of one upload run one at a time in this process (a chain per job id).
+  const tails = new Map<string, Promise<unknown>>();
+  const serialized = <T>(jobId: string, work: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(jobId) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => {});
+    tails.set(jobId, tail);
+    void tail.then(() => tails.get(jobId) === tail && tails.delete(jobId));
+    return run;
+  };
+
+  const getJob = (jobId: string) => loadJobView(queues, jobId);
+
+  const listJobs = async (state?: JobState): Promise<JobView[]> => {
+    const final = state === 'completed' || state === 'failed';
+    const types = final ? [state] : [...UNFINISHED, ...(state ? [] : FINISHED)];
+    const roots = (await queues.light.getJobs(types)).filter((job) => isRootJobId(job.id));
+    const views = await Promise.all(roots.map((root) => viewOfRoot(queues, root)));
+    return views
+      .filter((view) => !state || view.state === state)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  };
+
+  /** Removes an upload's root and stage jobs (its original stays in the store). */
+  const removeFlow = async (sha256: string) => {
+    await (await queues.light.getJob(jobIdFor(sha256)))?.remove({ removeChildren: true });
+    for (const stage of INGEST_STAGES) {
+      const queue = queueOfStage(stage, prefix) === names.heavy ? queues.heavy : queues.light;
+      await (await queue.getJob(stageJobId(stage, sha256)))?.remove();
+    }
+  };
+
+  /** A completed root whose notice is missing from the store the caller uses. */
+  const isStale = async (root: Job) =>
+    options.store !== undefined &&
+    (await root.getState()) === 'completed' &&
+    (await options.store.findBySha(StageJobData.parse(root.data).sha256)) === null;
+
+  const retry = (jobId: string) =>
+    serialized(jobId, async () => {
+      const view = await getJob(jobId);
+      if (!view) throw new Error(`no job ${jobId}`);
+      if (view.state !== 'failed') throw new Error(`job ${jobId} is ${view.state}, not failed`);
+      await removeFlow(view.sha256);
+      await flows.add(buildIngestFlow(view, { ...flowOptions, priorAttempts: view.attempts }));
+    });
+
+  return {
+    kind: 'bullmq',
+    async submit(upload) {
+      const ref = UploadRef.parse(upload);
+      const jobId = jobIdFor(ref.sha256);
+      let duplicate = false;
+      await serialized(jobId, async () => {
+        // Never re-add over an existing root: BullMQ would skip the root but run again those
+        // stage jobs that were already evicted. The root is kept after it finishes, for this.
+        const root = await Job.fromId(queues.light, jobId);
+        if (root && !(await isStale(root))) {
+          duplicate = true;
+          return;
+        }
+        if (root) await removeFlow(ref.sha256);
+        await flows.add(buildIngestFlow(ref, flowOptions));
+      });
+      return { jobId, duplicate };
+    },
+    async wait(jobId, { timeoutMs } = {}) {
+      const deadline = Date.now() + (timeoutMs ?? Number.POSITIVE_INFINITY);
+      for (let pause = 20; ; pause = Math.min(pause * 2, options.pollMs ?? 250)) {
+        const state = isRootJobId(jobId) ? await queues.light.getJobState(jobId) : 'unknown';
+        if (state === 'unknown') throw new Error(`no job ${jobId}`);
+        const view = state === 'completed' || state === 'failed' ? await getJob(jobId) : null;
+        if (view) return view;
+        if (Date.now() + pause > deadline)
+          throw new Error(`job ${jobId} still ${state} after ${timeoutMs} ms`);
+        await sleep(pause);
+      }
+    },
+    getJob,
+    listJobs,
+    async counts() {
+      const counts: Partial<Record<JobState, number>> = {};
+      for (const view of await listJobs()) counts[view.state] = (counts[view.state] ?? 0) + 1;
+      return counts;
+    },
+    retry,
+    async retryAllFailed() {
+      const failed = await listJobs('failed');
+      for (const view of failed) await retry(view.jobId);
+      return failed.map((view) => view.jobId);
+    },
+    async stageCounts() {
+      return {
+        [names.heavy]: await queues.heavy.getJobCounts(),
+        [names.light]: await queues.light.getJobCounts(),
+      };
+    },
+    async close() {
+      await Promise.all([flows.close(), queues.heavy.close(), queues.light.close()]);
+      await closeConnection(connection);
+    },
+  };
+}
+
+const UNFINISHED = ['active', 'waiting', 'waiting-children', 'delayed', 'prioritized'] as const;
+const FINISHED = ['completed', 'failed'] as const;

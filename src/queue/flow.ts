@@ -1,0 +1,92 @@
+import type { FlowJob, FlowJobNode, JobsOptions } from 'bullmq';
+import { z } from 'zod';
+import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
+import { UploadRef } from '../../schemas/job.ts';
+import { jobIdFor } from '../pipeline/runner.ts';
+import type { IngestStage } from '../pipeline/stages.ts';
+import { DEFAULT_QUEUE_PREFIX } from './connection.ts';
+
+/**
+ * One upload as a BullMQ flow built from `INGEST_PIPELINE`: the last stage is the root job and
+ * every earlier stage is the single child of the next, so the first stage runs first. Heavy
+ * stages (parsing untrusted files) go to `<prefix>-heavy`, run by sandboxed processors; light
+ * ones to `<prefix>-light`. Ids derive from the content hash: the root is `ingest-<sha>`
+ * (`jobIdFor`), each child `<stage>-<sha>`.
+ */
+export interface IngestFlowOptions {
+  /** Queue-name prefix. @defaultValue 'policy-kb' */
+  prefix?: string;
+  /** Tries per stage job before it (and with it the upload) fails. @defaultValue 3 */
+  attempts?: number;
+  /** First retry delay of the exponential backoff, in ms. @defaultValue 1000 */
+  backoffMs?: number;
+  /** Attempts made by earlier runs of this upload (carried across `retry`). @defaultValue 0 */
+  priorAttempts?: number;
+}
+
+const ROOT_PREFIX = jobIdFor('');
+
+/** What every stage job carries in `data`: the upload, and the attempts of its earlier runs. */
+export const StageJobData = UploadRef.extend({ priorAttempts: z.int().nonnegative().default(0) });
+export type StageJobData = z.infer<typeof StageJobData>;
+
+export function queueNames(prefix: string = DEFAULT_QUEUE_PREFIX) {
+  return { heavy: `${prefix}-heavy`, light: `${prefix}-light` };
+}
+
+/** The queue a stage's jobs go to. */
+export function queueOfStage(stage: IngestStage, prefix?: string): string {
+  const names = queueNames(prefix);
+  return INGEST_PIPELINE.find((s) => s.name === stage)?.heavy ? names.heavy : names.light;
+}
+
+/** The job id of one stage of an upload: the root (last stage) is `jobIdFor(sha256)`. */
+export function stageJobId(stage: IngestStage, sha256: string): string {
+  return stage === INGEST_PIPELINE.at(-1)?.name ? jobIdFor(sha256) : `${stage}-${sha256}`;
+}
+
+/** Whether a job id is an upload's root job id (`ingest-<sha>`), not one of its stage jobs. */
+export function isRootJobId(jobId: string | undefined): jobId is string {
+  const sha256 = jobId?.slice(ROOT_PREFIX.length) ?? '';
+  return /^[0-9a-f]{64}$/.test(sha256) && jobIdFor(sha256) === jobId;
+}
+
+/** The flow of stage jobs for one stored upload (children first, the root last). */
+export function buildIngestFlow(upload: UploadRef, options: IngestFlowOptions = {}): FlowJob {
+  const data: StageJobData = {
+    sha256: upload.sha256,
+    fileName: upload.fileName,
+    priorAttempts: options.priorAttempts ?? 0,
+  };
+  const node = (stage: IngestStage, isRoot: boolean) => ({
+    name: stage,
+    queueName: queueOfStage(stage, options.prefix),
+    data,
+    opts: jobOptions(stageJobId(stage, upload.sha256), isRoot, options),
+  });
+  // From the first stage up: each stage's job becomes the single child of the next one's.
+  let chain: FlowJobNode | undefined;
+  for (const [index, { name }] of INGEST_PIPELINE.entries()) {
+    const isRoot = index === INGEST_PIPELINE.length - 1;
+    const job = { ...node(name, isRoot), ...(chain ? { children: [chain] } : {}) };
+    if (isRoot) return job;
+    chain = { ...job, opts: { ...job.opts, failParentOnFailure: true } };
+  }
+  throw new Error('INGEST_PIPELINE declares no stages');
+}
+
+/** Completed roots are kept a week (duplicate uploads are recognised by them), failed ones a month. */
+const KEEP_ROOT_COMPLETED = { age: 7 * 24 * 3600, count: 10_000 };
+const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
+/** Completed stage jobs are only progress bookkeeping, and the read stage's result is the whole document. */
+const KEEP_STAGE_COMPLETED = { age: 3600, count: 200 };
+
+function jobOptions(jobId: string, isRoot: boolean, options: IngestFlowOptions): JobsOptions {
+  return {
+    jobId,
+    attempts: options.attempts ?? 3,
+    backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
+    removeOnComplete: isRoot ? KEEP_ROOT_COMPLETED : KEEP_STAGE_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+  };
+}

@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnrecoverableError } from 'bullmq';
+import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/stages.ts';
+import type { JobProgress } from '../../schemas/job.ts';
+import { isBadInput } from '../errors.ts';
+import { IngestState, type StageContext } from '../pipeline/stages.ts';
+import { StageJobData } from './flow.ts';
+
+/** What the processor needs of a job: BullMQ's `Job` in process, `SandboxedJob` in a worker thread. */
+export interface StageJob {
+  name: string;
+  data: unknown;
+  getChildrenValues(): Promise<Record<string, unknown>>;
+  updateProgress(progress: JobProgress): Promise<void>;
+}
+
+export interface StageProcessorOptions {
+  /** Fault injection (`POLICY_KB_STAGE_DELAY_MS`): sleep this long before the stage runs. @defaultValue 0 */
+  delayMs?: number;
+}
+
+/**
+ * The processor of every stage job, in both queues: a thin wrapper around the stage function
+ * the job is named after. Its input is the single child's return value (the previous stage's
+ * state) or, for the first stage, the upload itself; it returns the next state, which BullMQ
+ * hands to the parent job. A bad file fails at once (no retries: the bytes will not change);
+ * other errors are retried with backoff. Either way the reason is one line naming the file.
+ */
+export async function processStage(
+  job: StageJob,
+  context: StageContext,
+  options: StageProcessorOptions = {},
+): Promise<IngestState> {
+  const index = INGEST_PIPELINE.findIndex((stage) => stage.name === job.name);
+  const stage = INGEST_PIPELINE[index];
+  if (!stage) throw new UnrecoverableError(`no ingest stage is named '${job.name}'`);
+  const { sha256, fileName } = StageJobData.parse(job.data);
+  const input = index === 0 ? { sha256, fileName } : previousState(await job.getChildrenValues(), fileName);
+  await job.updateProgress({
+    stage: stage.name,
+    done: INGEST_STAGES.slice(0, index),
+    total: INGEST_STAGES.length,
+  });
+  if (options.delayMs) await sleep(options.delayMs);
+  try {
+    return await stage.run(input, context);
+  } catch (error) {
+    throw stageFailure(error, fileName);
+  }
+}
+
+/** The previous stage's result: the one child's return value. */
+function previousState(values: Record<string, unknown>, fileName: string): IngestState {
+  const results = Object.values(values);
+  if (results.length !== 1)
+    throw new Error(`${fileName}: expected one previous stage result, got ${results.length}`);
+  return IngestState.parse(results[0]);
+}
+
+/** The error BullMQ records: one line, naming the file; bad input is not retried. */
+function stageFailure(error: unknown, fileName: string): Error {
+  const message = oneLine(error instanceof Error ? error.message : String(error));
+  if (isBadInput(error)) return new UnrecoverableError(message);
+  return new Error(message.startsWith(`${fileName}: `) ? message : `${fileName}: ${message}`, {
+    cause: error,
+  });
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 500 ? `${line.slice(0, 499)}…` : line;
+}

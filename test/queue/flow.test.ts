@@ -1,0 +1,103 @@
+import type { FlowJob } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
+import type { JobProgress } from '../../schemas/job.ts';
+import type { IngestState } from '../../src/pipeline/stages.ts';
+import { buildIngestFlow, isRootJobId, queueNames } from '../../src/queue/flow.ts';
+import { processStage, type StageJob } from '../../src/queue/stage-processor.ts';
+import type { NoticeStore } from '../../src/store/types.ts';
+
+const SHA = 'ab'.repeat(32);
+const UPLOAD = { sha256: SHA, fileName: 'notice.pdf' };
+
+describe('buildIngestFlow', () => {
+  it('chains the declared stages: the last is the root, each earlier one the single child of the next', () => {
+    const chain: FlowJob[] = [];
+    for (let node: FlowJob | undefined = buildIngestFlow(UPLOAD, { prefix: 'p' }); node; ) {
+      chain.push(node);
+      expect(node.children?.length ?? 0).toBeLessThanOrEqual(1);
+      node = node.children?.[0] as FlowJob | undefined;
+    }
+    expect(chain.map((job) => job.name).reverse()).toEqual(INGEST_PIPELINE.map((stage) => stage.name));
+    expect(chain.map((job) => [job.name, job.queueName, job.opts?.jobId])).toEqual([
+      ['store', 'p-light', `ingest-${SHA}`],
+      ['normalize', 'p-light', `normalize-${SHA}`],
+      ['extract', 'p-heavy', `extract-${SHA}`],
+      ['read', 'p-heavy', `read-${SHA}`],
+    ]);
+    const [root, ...children] = chain;
+    expect(root?.opts?.failParentOnFailure).toBeUndefined();
+    for (const child of children) expect(child.opts?.failParentOnFailure).toBe(true);
+    for (const job of chain) {
+      expect(job.data).toEqual({ ...UPLOAD, priorAttempts: 0 });
+      expect(job.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
+      expect(job.opts?.removeOnComplete).toMatchObject({
+        age: expect.any(Number),
+        count: expect.any(Number),
+      });
+      expect(job.opts?.removeOnFail).toMatchObject({ age: expect.any(Number), count: expect.any(Number) });
+    }
+  });
+
+  it('takes attempts, backoff and earlier attempts as options; names queues by prefix', () => {
+    const root = buildIngestFlow(UPLOAD, { attempts: 5, backoffMs: 10, priorAttempts: 2 });
+    expect(root.queueName).toBe('policy-kb-light');
+    expect(root.opts).toMatchObject({ attempts: 5, backoff: { delay: 10 } });
+    expect(root.data).toMatchObject({ priorAttempts: 2 });
+    expect(queueNames('x')).toEqual({ heavy: 'x-heavy', light: 'x-light' });
+    expect([
+      isRootJobId(`ingest-${SHA}`),
+      isRootJobId(`read-${SHA}`),
+      isRootJobId('ingest-'),
+      isRootJobId(undefined),
+    ]).toEqual([true, false, false, false]);
+  });
+});
+
+describe('processStage', () => {
+  const store = {} as NoticeStore;
+  const fakeJob = (name: string, children: Record<string, unknown> = {}) => {
+    const progress: JobProgress[] = [];
+    const job: StageJob = {
+      name,
+      data: UPLOAD,
+      getChildrenValues: async () => children,
+      updateProgress: async (value) => void progress.push(value),
+    };
+    return { job, progress };
+  };
+
+  it('runs the first stage on the upload and reports progress', async () => {
+    const { job, progress } = fakeJob('read');
+    const reading = processStage(job, { store: { getOriginal: async () => null } as unknown as NoticeStore });
+    await expect(reading).rejects.toThrow(`notice.pdf: original ${SHA} of notice.pdf is not in the store`);
+    expect(progress).toEqual([{ stage: 'read', done: [], total: 4 }]);
+  });
+
+  it('feeds a later stage its child’s result', async () => {
+    const previous: IngestState = { ...UPLOAD };
+    const { job, progress } = fakeJob('normalize', { 'bull:p-heavy:extract-x': previous });
+    await expect(processStage(job, { store })).rejects.toThrow(
+      'notice.pdf: stage input is missing its notice',
+    );
+    expect(progress).toEqual([{ stage: 'normalize', done: ['read', 'extract'], total: 4 }]);
+  });
+
+  it('fails bad input at once (UnrecoverableError) and internal errors retryably, on one line', async () => {
+    const bad = {
+      getOriginal: async () => new Uint8Array([0xff, 0, 1, 2, 0, 0, 3]),
+    } as unknown as NoticeStore;
+    const failure = await processStage(fakeJob('read').job, { store: bad }).catch((error: Error) => error);
+    expect(failure).toMatchObject({ name: 'UnrecoverableError' });
+    expect((failure as Error).message).toMatch(/^notice\.pdf: /);
+    const broken = {
+      getOriginal: async () => Promise.reject(new Error('disk\nfull')),
+    } as unknown as NoticeStore;
+    await expect(processStage(fakeJob('read').job, { store: broken })).rejects.toThrow(
+      /^notice\.pdf: disk full$/,
+    );
+    await expect(processStage(fakeJob('publish').job, { store })).rejects.toThrow(
+      "no ingest stage is named 'publish'",
+    );
+  });
+});
