@@ -38,8 +38,23 @@ export class BadInputError extends Error {
     detail?: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}: ${detail ?? DEFAULT_MESSAGES[code]}`, options);
+    // One line, whatever a parser's message held: it is shown in lists and failed-job views.
+    super(`${file}: ${(detail ?? DEFAULT_MESSAGES[code]).replace(/\s+/g, ' ').trim()}`, options);
   }
+}
+
+/** Longest part of a library's error message quoted in a BadInputError. */
+const MAX_CAUSE_CHARS = 200;
+
+/** A parser's error message as one short line, for the `(…)` detail of a BadInputError. */
+export function causeText(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  return text.length > MAX_CAUSE_CHARS ? `${text.slice(0, MAX_CAUSE_CHARS - 1)}…` : text;
+}
+
+/** The engine ran out of stack: the input nests deeper than a recursive parser can follow. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 export function isBadInput(error: unknown): error is BadInputError {

@@ -1,7 +1,7 @@
 import type { Block } from '../../schemas/document.ts';
 import type { Article } from '../../schemas/notice.ts';
 import { parseChineseNumber } from '../normalize/numerals.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText, toSimplified } from '../normalize/text.ts';
 
 const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
 /** 第一章　总　　则 (full-width spaces tolerated anywhere). */
@@ -31,7 +31,8 @@ export function extractArticles(blocks: Block[]): Article[] {
   };
   for (const block of blocks) {
     if (block.kind === 'table') continue;
-    const line = block.text.trim();
+    // 第一條 in a traditional-character notice is 第一条.
+    const line = toSimplified(block.text.trim());
     const chapterMatch = CHAPTER.exec(line);
     const chapterNumber = chapterMatch ? parseChineseNumber(chapterMatch[1] ?? '') : null;
     if (chapterMatch && chapterNumber !== null && (chapter?.number ?? 0) + 1 === chapterNumber) {

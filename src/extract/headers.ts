@@ -3,6 +3,7 @@
  * (事项名称 / 检查事项 / 行政强制事项 … → name). Exact names first, then patterns on the
  * header's ending. A header no rule knows is kept as an extra column.
  */
+import { toSimplified } from '../normalize/text.ts';
 
 export type FieldKey =
   | 'seq' // 序号
@@ -57,7 +58,10 @@ const PATTERNS: [RegExp, FieldKey][] = [
 ];
 
 export function headerKey(header: string): FieldKey | null {
-  const compact = header.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]*[）)]$/, '');
+  // Traditional headers (序號, 事項名稱 from a Big5 file) match as their simplified form.
+  const compact = toSimplified(header)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[（(][^）)]*[）)]$/, '');
   return EXACT[compact] ?? PATTERNS.find(([pattern]) => pattern.test(compact))?.[1] ?? null;
 }
 

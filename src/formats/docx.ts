@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors.ts';
+import { BadInputError, causeText, isStackOverflow } from '../errors.ts';
 import { htmlToBlocks } from './html.ts';
 import type { FormatReader } from './types.ts';
 import { guardZip } from './zip-guard.ts';
@@ -19,10 +19,16 @@ export const readDocx: FormatReader = async ({ bytes, fileName, limits }) => {
   try {
     html = (await mammoth.convertToHtml({ buffer }, { convertImage: dropImages })).value;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new BadInputError(fileName, 'malformed', `the Word document could not be read (${message})`, {
-      cause: error,
-    });
+    throw new BadInputError(fileName, 'malformed', wordError(error), { cause: error });
   }
   return { encoding: null, blocks: htmlToBlocks(html) };
 };
+
+/** mammoth/xmldom failures in words: a recursion limit hit, or the parser's first line without its noise. */
+function wordError(error: unknown): string {
+  if (isStackOverflow(error)) return 'the Word document nests elements too deeply to read';
+  const message = causeText(error)
+    .replace(/\[xmldom error\]|@#\[line:[^\]]*\]|^error:\s*/gi, '')
+    .trim();
+  return `the Word document could not be read (${message})`;
+}

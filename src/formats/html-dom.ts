@@ -1,4 +1,5 @@
 import { load } from 'cheerio';
+import { limitHtml } from './html-limits.ts';
 
 /**
  * The few fields of a parsed HTML node (a domhandler node from cheerio) the readers use.
@@ -33,9 +34,12 @@ export const BLOCK_TAGS = new Set([
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'body', 'html'],
 ]);
 
-/** Parses HTML (parse5, as browsers do) and returns the document root. */
+/**
+ * Parses HTML (parse5, as browsers do) and returns the document root. Nesting and attribute
+ * counts parse5 is quadratic in are capped first (see `limitHtml`).
+ */
 export function parseHtml(html: string): HtmlNode {
-  return load(html).root()[0] as unknown as HtmlNode;
+  return load(limitHtml(html)).root()[0] as unknown as HtmlNode;
 }
 
 export function isElement(node: HtmlNode): boolean {

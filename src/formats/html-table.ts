@@ -12,6 +12,13 @@ import {
 /** HTML caps colspan at 1000; a larger value is a hostile file, not a wider table. */
 const MAX_COL_SPAN = 1000;
 
+/**
+ * Widest table assembled. Rowspans push later cells right, so a few bytes per row could
+ * otherwise widen a table by 1,000 columns a row, without bound.
+ * @defaultValue 5,000
+ */
+export const MAX_TABLE_COLUMNS = 5000;
+
 /** A `<td>`/`<th>` in source order, before it is placed on the grid. */
 export interface SourceCell {
   element: HtmlNode;
@@ -36,6 +43,7 @@ export function tableCaption(table: HtmlNode): string {
 /**
  * Places source cells on an occupancy grid: a cell goes to the first column of its row not
  * covered by a rowspan from above; spans are clamped to the table (rowspan=0 runs to the end).
+ * Throws when a row reaches past MAX_TABLE_COLUMNS (the reader reports it as malformed).
  */
 export function assembleTable(rows: SourceCell[][]): TableData {
   /** Per column, the first row index not covered by a cell placed so far. */
@@ -46,6 +54,11 @@ export function assembleTable(rows: SourceCell[][]): TableData {
     for (const { element, header } of row) {
       while ((busyUntil[col] ?? 0) > r) col++;
       const colSpan = Math.min(spanOf(element, 'colspan') || 1, MAX_COL_SPAN);
+      if (col + colSpan > MAX_TABLE_COLUMNS) {
+        throw new Error(
+          `a table reaches column ${col + colSpan}, over the ${MAX_TABLE_COLUMNS}-column limit`,
+        );
+      }
       const rowSpanAttribute = spanOf(element, 'rowspan') ?? 1;
       const rowSpan = rowSpanAttribute === 0 ? rows.length - r : Math.min(rowSpanAttribute, rows.length - r);
       for (let c = col; c < col + colSpan; c++) busyUntil[c] = r + rowSpan;

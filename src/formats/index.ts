@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { READERS } from '../../pipelines/formats.ts';
 import { DocumentModel } from '../../schemas/document.ts';
-import { BadInputError } from '../errors.ts';
+import { BadInputError, causeText, isStackOverflow } from '../errors.ts';
+import { checkedBlocks } from './model-checks.ts';
 import { sniff } from './sniff.ts';
 import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
 
@@ -9,7 +10,9 @@ import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
  * Reads an uploaded file into the document model: size limits, the format sniffed from the
  * bytes (never the name), then the reader bound to that format in `pipelines/formats.ts`.
  * Every failure caused by the file is a BadInputError whose message starts with the file name;
- * a parser crash becomes 'malformed' with the parser's message.
+ * a parser crash becomes 'malformed' with the parser's message. The blocks read are checked
+ * (`checkedBlocks`): control characters dropped, tables within `maxTableCells`, and a file
+ * with no text at all is 'not-a-notice'.
  */
 export async function readDocument(
   bytes: Uint8Array,
@@ -30,12 +33,13 @@ export async function readDocument(
     read = await READERS[format]({ bytes, fileName, limits, ...(decoded ? { decoded } : {}) });
   } catch (error) {
     if (error instanceof BadInputError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new BadInputError(fileName, 'malformed', `the ${format} file could not be parsed (${message})`, {
-      cause: error,
-    });
+    const detail = isStackOverflow(error)
+      ? `the ${format} file nests elements too deeply to read`
+      : `the ${format} file could not be parsed (${causeText(error)})`;
+    throw new BadInputError(fileName, 'malformed', detail, { cause: error });
   }
-  const model = DocumentModel.safeParse({ format, ...read });
+  const blocks = checkedBlocks(read.blocks, format, fileName, limits);
+  const model = DocumentModel.safeParse({ format, ...read, blocks });
   if (!model.success) {
     throw new Error(
       `${fileName}: the ${format} reader produced an invalid document model\n${z.prettifyError(model.error)}`,

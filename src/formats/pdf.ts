@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Block } from '../../schemas/document.ts';
-import { BadInputError } from '../errors.ts';
+import { BadInputError, causeText } from '../errors.ts';
 import { type FlowItem, stitchTables } from './pdf-stitch.ts';
 import { captureTableGeometry, type PageTable, pageTables } from './pdf-tables.ts';
 import { cellHaystack, fullLineWidth, isTableLine, paragraphsOf, tidyLine } from './pdf-text.ts';
@@ -13,8 +15,7 @@ import type { FormatReader } from './types.ts';
  * (第 1 页 共 21 页, - 3 -) are dropped; wrapped lines are joined into paragraphs.
  */
 export const readPdf: FormatReader = async ({ bytes, fileName, limits }) => {
-  // Loaded on first use: pdf.js patches Array.prototype.push on Node 20, slowing everything else.
-  const pdfParse = await import('pdf-parse');
+  const pdfParse = await loadPdfJs();
   const { PDFParse, VerbosityLevel } = pdfParse;
   // pdf.js may take over the buffer it is given; the caller keeps its bytes.
   const parser = new PDFParse({ data: bytes.slice(), verbosity: VerbosityLevel.ERRORS });
@@ -122,11 +123,37 @@ function longestRun(lines: string[], from: number, test: (line: string) => boole
   return best;
 }
 
+let pdfJs: Promise<typeof import('pdf-parse')> | undefined;
+
+/**
+ * pdf-parse and pdf.js's worker module, loaded once, on first use (pdf.js patches
+ * Array.prototype.push on Node 20, slowing everything else), with source maps off: under tsx
+ * (the CLI, the queue's sandboxed threads) Node otherwise keeps the source maps of pdf.js's
+ * 3 MB of code, about 150 MB of heap for as long as the process lives. The worker module is
+ * the copy pdf-parse depends on; importing it sets `globalThis.pdfjsWorker`, which pdf.js then
+ * uses instead of importing it itself later (with source maps back on).
+ */
+function loadPdfJs(): Promise<typeof import('pdf-parse')> {
+  pdfJs ??= (async () => {
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
+    try {
+      const pdfParse = await import('pdf-parse');
+      const fromPdfParse = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
+      await import(pathToFileURL(fromPdfParse.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
+      return pdfParse;
+    } finally {
+      process.setSourceMapsEnabled(sourceMaps);
+    }
+  })();
+  return pdfJs;
+}
+
 /** pdf.js failures as the user's problem: a password, a cut-off file, a broken structure. */
 function pdfError(error: unknown, fileName: string, errors: typeof import('pdf-parse')): BadInputError {
   const { PasswordException, InvalidPDFException, FormatError } = errors;
   if (error instanceof BadInputError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = causeText(error);
   if (error instanceof PasswordException) {
     return new BadInputError(fileName, 'encrypted', 'the PDF is password-protected', { cause: error });
   }

@@ -8,7 +8,7 @@ import { stripInlineArtifacts } from './text-artifacts.ts';
  * column before them.
  */
 
-const SEQ_HEADER = /^(?:序号|编号|序|No\.?)$/i;
+const SEQ_HEADER = /^(?:序[号號]|[编編][号號]|序|No\.?)$/i;
 const MAX_HEADER_CHARS = 16;
 
 export function looksLikeHeader(fields: string[]): boolean {

@@ -17,12 +17,19 @@ export interface ReadLimits {
    * @defaultValue 1000
    */
   maxPages: number;
+  /**
+   * Largest table grid (rows × columns, spans expanded) read; a few bytes of rowspan/colspan
+   * must not become a grid of billions of positions.
+   * @defaultValue 2,000,000
+   */
+  maxTableCells: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxBytes: 50 * 1024 * 1024,
   maxDecompressedBytes: 200 * 1024 * 1024,
   maxPages: 1000,
+  maxTableCells: 2_000_000,
 };
 
 export interface ReadInput {

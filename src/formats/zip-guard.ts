@@ -1,6 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { type Entry, fromBufferPromise, type ZipFile } from 'yauzl';
-import { BadInputError } from '../errors.ts';
+import { BadInputError, causeText } from '../errors.ts';
 
 /**
  * Most entries accepted in one archive (a Word document has a few dozen).
@@ -8,15 +8,23 @@ import { BadInputError } from '../errors.ts';
  */
 export const MAX_ZIP_ENTRIES = 10_000;
 
+/**
+ * Output an entry may inflate to in one synchronous call; a larger one (a bomb, or a big image)
+ * is counted as a stream of chunks that are dropped, so memory stays at this size.
+ */
+const SYNC_INFLATE_BYTES = 8 * 2 ** 20;
+
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_BYTES = 30;
 
 /**
  * Checks an uploaded zip (a docx) before any parser inflates it: every entry is inflated with
  * an output cap (`maxOutputLength`) and the bytes actually produced are counted against
- * `maxDecompressedBytes` — the sizes the archive declares are never trusted. Inflation is
- * synchronous: a docx inflates in well under a millisecond and zlib streams cost more than the
- * work. Throws BadInputError 'zip-bomb', 'encrypted', 'truncated' or 'malformed'.
+ * `maxDecompressedBytes` — the sizes the archive declares are never trusted. Entries are
+ * inflated synchronously up to SYNC_INFLATE_BYTES (a docx's parts inflate in well under a
+ * millisecond, and zlib streams cost more than the work); past that they are counted as a
+ * stream, never held in memory whole. Throws BadInputError 'zip-bomb', 'encrypted', 'truncated'
+ * or 'malformed'.
  */
 export async function guardZip(
   bytes: Uint8Array,
@@ -38,7 +46,7 @@ export async function guardZip(
       if (entry.isEncrypted())
         throw new BadInputError(fileName, 'encrypted', 'the archive is password-protected');
       if (entry.fileName.endsWith('/')) continue;
-      inflated += inflatedSize(buffer, entry, maxDecompressedBytes - inflated, fileName);
+      inflated += await inflatedSize(buffer, entry, maxDecompressedBytes - inflated);
       if (inflated > maxDecompressedBytes) throw zipBomb(fileName, maxDecompressedBytes);
     }
   } catch (error) {
@@ -60,8 +68,8 @@ async function openZip(buffer: Buffer, fileName: string): Promise<ZipFile> {
   }
 }
 
-/** Inflates one entry from its local header on, producing at most `budget + 1` bytes. */
-function inflatedSize(buffer: Buffer, entry: Entry, budget: number, fileName: string): number {
+/** Inflates one entry from its local header on, counting at most `budget + 1` bytes. */
+async function inflatedSize(buffer: Buffer, entry: Entry, budget: number): Promise<number> {
   const header = entry.relativeOffsetOfLocalHeader;
   if (header + LOCAL_HEADER_BYTES > buffer.length || buffer.readUInt32LE(header) !== LOCAL_HEADER_SIGNATURE) {
     throw new Error(`invalid local file header of ${entry.fileName} (offset out of range)`);
@@ -74,12 +82,31 @@ function inflatedSize(buffer: Buffer, entry: Entry, budget: number, fileName: st
   if (entry.compressionMethod === 0) return data.length;
   if (entry.compressionMethod !== 8)
     throw new Error(`unsupported compression method ${entry.compressionMethod}`);
+  const syncCap = Math.max(1, Math.min(budget + 1, SYNC_INFLATE_BYTES));
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1) }).length;
+    return inflateRawSync(data, { maxOutputLength: syncCap }).length;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return budget + 1;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+    return syncCap > budget ? budget + 1 : streamedSize(data, budget);
   }
+}
+
+/** Inflates `data` chunk by chunk, keeping only the count; stops once it passes `budget`. */
+function streamedSize(data: Buffer, budget: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflater = createInflateRaw({ chunkSize: 256 * 1024 });
+    let produced = 0;
+    inflater.on('data', (chunk: Buffer) => {
+      produced += chunk.length;
+      if (produced > budget) {
+        inflater.destroy();
+        resolve(produced);
+      }
+    });
+    inflater.on('end', () => resolve(produced));
+    inflater.on('error', reject);
+    inflater.end(data);
+  });
 }
 
 function zipBomb(fileName: string, maxDecompressedBytes: number): BadInputError {
@@ -93,7 +120,7 @@ function zipBomb(fileName: string, maxDecompressedBytes: number): BadInputError 
 
 /** yauzl/zlib failures: a cut-off archive is 'truncated', anything else 'malformed'. */
 function zipError(error: unknown, fileName: string): BadInputError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = causeText(error);
   const truncated = /end of central directory|unexpected end|truncated|out of range|beyond/i.test(message);
   return new BadInputError(
     fileName,

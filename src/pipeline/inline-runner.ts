@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type JobState, JobView, type UploadRef } from '../../schemas/job.ts';
 import { isBadInput } from '../errors.ts';
@@ -17,16 +18,23 @@ export async function createInlineRunner(options: {
   const { store, jobsDir } = options;
   await mkdir(jobsDir, { recursive: true });
   const running = new Map<string, Promise<JobView>>();
+  /** Submits still checking for an earlier job: a racing submit of the same bytes waits on it. */
+  const claims = new Map<string, Promise<boolean>>();
   let chain: Promise<unknown> = Promise.resolve();
 
   const load = async (jobId: string): Promise<JobView | null> => {
     const text = await readFile(join(jobsDir, `${jobId}.json`), 'utf8').catch(() => null);
     return text ? JobView.parse(JSON.parse(text)) : null;
   };
+  // A temp file per write: two writes of one job's view never share (and steal) a temp file.
   const save = async (view: JobView) => {
     const path = join(jobsDir, `${view.jobId}.json`);
-    await writeFile(`${path}.tmp`, JSON.stringify(view));
-    await rename(`${path}.tmp`, path);
+    const temp = `${path}.${randomUUID()}.tmp`;
+    await writeFile(temp, JSON.stringify(view));
+    await rename(temp, path).catch(async (error: unknown) => {
+      await unlink(temp).catch(() => {});
+      throw error;
+    });
   };
 
   const start = (view: JobView): Promise<JobView> => {
@@ -69,13 +77,25 @@ export async function createInlineRunner(options: {
     kind: 'inline',
     async submit(upload: UploadRef) {
       const jobId = jobIdFor(upload.sha256);
-      const duplicate = running.has(jobId) || (await load(jobId)) !== null;
-      if (!duplicate) {
+      // Checked and claimed before any await: N racing submits of the same bytes make one job.
+      const earlier = claims.get(jobId);
+      if (earlier || running.has(jobId)) {
+        await earlier;
+        return { jobId, duplicate: true };
+      }
+      const claim = (async () => {
+        if ((await load(jobId)) !== null) return true;
         const view = newJob(jobId, upload);
         await save(view);
         void start(view);
+        return false;
+      })();
+      claims.set(jobId, claim);
+      try {
+        return { jobId, duplicate: await claim };
+      } finally {
+        claims.delete(jobId);
       }
-      return { jobId, duplicate };
     },
     async wait(jobId) {
       const run = running.get(jobId);

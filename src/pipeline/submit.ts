@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { BadInputError } from '../errors.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import type { NoticeStore } from '../store/types.ts';
@@ -8,23 +8,28 @@ import type { IngestRunner } from './runner.ts';
 /** Accepted upload file endings when a directory is ingested (the format itself is sniffed). */
 const NOTICE_FILE = /\.(?:txt|md|html?|docx|pdf)$/i;
 
+/** Longest stored upload name, in characters; longer names keep their start and their ending. */
+const MAX_NAME_CHARS = 200;
+
 /**
  * Stores an upload's original bytes (content-addressed), then submits its pipeline job. The
  * bytes are in the store before anything is queued, so a failed job never loses an upload.
+ * The name is reduced to a safe base name first (see `uploadName`).
  */
 export async function submitUpload(
   deps: { store: NoticeStore; runner: IngestRunner },
   bytes: Uint8Array,
   fileName: string,
 ): Promise<{ jobId: string; sha256: string; duplicate: boolean }> {
+  const name = uploadName(fileName);
   if (bytes.byteLength > DEFAULT_LIMITS.maxBytes) {
     throw new BadInputError(
-      fileName,
+      name,
       'too-large',
       `${bytes.byteLength} bytes is over the ${DEFAULT_LIMITS.maxBytes}-byte limit`,
     );
   }
-  const original = await deps.store.putOriginal(bytes, basename(fileName));
+  const original = await deps.store.putOriginal(bytes, name);
   const { jobId, duplicate } = await deps.runner.submit({
     sha256: original.sha256,
     fileName: original.fileName,
@@ -61,3 +66,21 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
   }
   return files;
 }
+
+/**
+ * The name an upload is stored and reported under: its base name after the last `/` or `\\`
+ * (`../../etc/passwd.docx` → `passwd.docx`), without control or bidi-override characters (which
+ * would break one-line messages or disguise the ending), at most MAX_NAME_CHARS characters;
+ * `upload` when nothing is left. Emoji and CJK are kept.
+ */
+export function uploadName(fileName: string): string {
+  const base = (fileName.split(/[\\/]/).at(-1) ?? '').replace(UNSAFE_NAME_CHARS, '').trim();
+  if (base === '' || base === '.' || base === '..') return 'upload';
+  const chars = Array.from(base);
+  if (chars.length <= MAX_NAME_CHARS) return base;
+  const ending = /\.[^.]{1,16}$/u.exec(base)?.[0] ?? '';
+  return chars.slice(0, MAX_NAME_CHARS - Array.from(ending).length).join('') + ending;
+}
+
+/** C0/C1 controls, and the bidi embeddings/overrides/isolates that can reverse a name on screen. */
+const UNSAFE_NAME_CHARS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;

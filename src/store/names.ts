@@ -2,6 +2,7 @@ import { BadInputError } from '../errors.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const NOTICE_ID = /^[\w-]{1,128}$/;
+const DERIVED_KEY = /^[\w-][\w.-]{0,127}$/;
 
 /**
  * The base name an upload is stored under: directories (`/` or `\`) stripped, so a stored name
@@ -39,4 +40,18 @@ export function missingOriginal(sha256: string): Error {
 /** The error both adapters throw from setStatus for a version that does not exist. */
 export function missingVersion(id: string, version: number): Error {
   return new Error(`no stored notice ${id} v${version}`);
+}
+
+/** Checks a derived-data key (a plain name, so never a path) and returns it; throws otherwise. */
+export function derivedKey(key: string): string {
+  if (!DERIVED_KEY.test(key) || key.includes('..'))
+    throw new Error(`not a valid derived-data key: ${JSON.stringify(key)}`);
+  return key;
+}
+
+/** A derived value as stored text; refuses values JSON cannot hold (undefined, functions). */
+export function derivedJson(key: string, value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new Error(`derived value for ${key} is not JSON-serializable`);
+  return text;
 }

@@ -1,0 +1,95 @@
+/**
+ * A minimal hand-written PDF generator for hostile-input tests: N small pages in a flat page
+ * tree, Helvetica text (ASCII only), optionally an image-only page, a lying page count, an
+ * `/Encrypt` dictionary whose password nobody knows, or a broken cross-reference table.
+ * Small and fast: 5,000 pages are about 0.5 MB and take milliseconds to write.
+ */
+export interface PdfSpec {
+  /** The text of each page (ASCII), or how many pages with the same short line. */
+  pages: string[] | number;
+  /** Each page shows a 1×1 gray image instead of text (a scan without a text layer). */
+  imageOnly?: boolean;
+  /** `/Count` of the page tree, when it should lie about the number of pages. */
+  claimedPages?: number;
+  /** Adds a standard-security `/Encrypt` dictionary: opening needs a password nobody knows. */
+  encrypted?: boolean;
+  /** Writes every xref offset as 0 and the startxref past the end of the file. */
+  brokenXref?: boolean;
+}
+
+/** Builds the PDF described by `spec`. */
+export function buildPdf(spec: PdfSpec): Buffer {
+  const texts = typeof spec.pages === 'number' ? Array<string>(spec.pages).fill('') : spec.pages;
+  const objects: string[] = [];
+  const add = (body: string): number => objects.push(body);
+
+  const catalog = add('');
+  const pagesRoot = add('');
+  const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  const image = spec.imageOnly
+    ? add(
+        stream(
+          '<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8',
+          '\x80',
+        ),
+      )
+    : 0;
+  const shared = typeof spec.pages === 'number' ? add(stream('<<', pageContent('Page', spec.imageOnly))) : 0;
+  const kids: number[] = [];
+  for (const [index, text] of texts.entries()) {
+    const content = shared || add(stream('<<', pageContent(text || `Page ${index + 1}`, spec.imageOnly)));
+    const resources = image ? `/XObject << /Im1 ${image} 0 R >>` : `/Font << /F1 ${font} 0 R >>`;
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesRoot} 0 R /MediaBox [0 0 595 842] /Resources << ${resources} >> /Contents ${content} 0 R >>`,
+      ),
+    );
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesRoot} 0 R >>`;
+  objects[pagesRoot - 1] =
+    `<< /Type /Pages /Count ${spec.claimedPages ?? kids.length} /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] >>`;
+  const encrypt = spec.encrypted ? add(ENCRYPT_DICTIONARY) : 0;
+  return serialize(objects, catalog, encrypt, spec.brokenXref ?? false);
+}
+
+/**
+ * A revision-2 (40-bit RC4) security handler with random-looking /O and /U: no password,
+ * not even the empty one, matches /U, so a reader must ask for a password.
+ */
+const ENCRYPT_DICTIONARY = `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'7a'.repeat(32)}> /U <${'3c'.repeat(32)}> >>`;
+
+const FILE_ID = '<0123456789abcdef0123456789abcdef>';
+
+function pageContent(text: string, imageOnly = false): string {
+  if (imageOnly) return 'q 500 0 0 700 48 70 cm /Im1 Do Q';
+  const escaped = text.replace(/[\\()]/g, (char) => `\\${char}`);
+  return `BT /F1 14 Tf 72 770 Td (${escaped}) Tj ET`;
+}
+
+function stream(dictionaryStart: string, data: string): string {
+  return `${dictionaryStart} /Length ${Buffer.byteLength(data, 'latin1')} >>\nstream\n${data}\nendstream`;
+}
+
+function serialize(objects: string[], catalog: number, encrypt: number, brokenXref: boolean): Buffer {
+  const parts = ['%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'];
+  let length = Buffer.byteLength(parts[0] as string, 'latin1');
+  const offsets: number[] = [];
+  for (const [index, body] of objects.entries()) {
+    offsets.push(length);
+    const object = `${index + 1} 0 obj\n${body}\nendobj\n`;
+    parts.push(object);
+    length += Buffer.byteLength(object, 'latin1');
+  }
+  const entries = offsets.map((offset) => `${pad(brokenXref ? 0 : offset)} 00000 n \n`);
+  const trailerExtra = encrypt ? ` /Encrypt ${encrypt} 0 R /ID [${FILE_ID} ${FILE_ID}]` : '';
+  parts.push(
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries.join('')}`,
+    `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${trailerExtra} >>\n`,
+    `startxref\n${brokenXref ? length + 1000 : length}\n%%EOF\n`,
+  );
+  return Buffer.from(parts.join(''), 'latin1');
+}
+
+function pad(offset: number): string {
+  return String(offset).padStart(10, '0');
+}
