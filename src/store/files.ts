@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Notice } from '../../schemas/notice.ts';
@@ -9,6 +9,8 @@ import { createMutex, withLockFile } from './file-lock.ts';
 import { orNull, readBytes, readJson, writeAtomic, writeOnce } from './fs-atomic.ts';
 import {
   assertSha256,
+  derivedJson,
+  derivedKey,
   isNoticeId,
   isSha256,
   missingOriginal,
@@ -27,7 +29,7 @@ type FileIndex = z.infer<typeof FileIndex>;
 /**
  * The embedded store of record: a directory, no server. Layout:
  * `originals/<sha[0:2]>/<sha>` (bytes) and `<sha>.json` (OriginalRef), `notices/<id>/v<n>.json`
- * (StoredNotice), `index.json` (FileIndex) and `.lock`. Every file is written atomically (temp
+ * (StoredNotice), `derived/<key>.json`, `index.json` (FileIndex) and `.lock`. Every file is written atomically (temp
  * file + rename, or + link where the first writer must win). `saveNotice` and `setStatus` run one
  * at a time: through an in-process mutex, then an exclusive lock file shared with other processes.
  */
@@ -157,6 +159,11 @@ export function createFileStore(dir: string): NoticeStore {
         await writeVersion({ ...record, status, updatedAt: new Date().toISOString() });
       });
     },
+    putDerived: async (key, value) => writeAtomic(paths.derived(derivedKey(key)), derivedJson(key, value)),
+    async getDerived(key) {
+      const text = await readFile(paths.derived(derivedKey(key)), 'utf8').catch(orNull);
+      return text === null ? null : (JSON.parse(text) as unknown);
+    },
     /** Waits for queued writes; the store keeps no open handles. */
     close: () => mutex.run(async () => {}),
   };
@@ -185,5 +192,6 @@ function layout(root: string) {
     originalRef: (sha256: string) => join(originals, sha256.slice(0, 2), `${sha256}.json`),
     notice: (id: string) => join(notices, id),
     version: (id: string, version: number) => join(notices, id, `v${version}.json`),
+    derived: (key: string) => join(root, 'derived', `${key}.json`),
   };
 }

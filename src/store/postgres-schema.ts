@@ -46,6 +46,13 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
         doc json NOT NULL,
         PRIMARY KEY (id, version)
       )`);
+    // Derived data (comparisons, the coverage matrix), replaced whole by key.
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.derived (
+        key text PRIMARY KEY,
+        value json NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
     await client.query(`CREATE INDEX IF NOT EXISTS notices_catalogue_key ON ${s}.notices (catalogue_key)`);
     // At most one current version per notice, enforced; doubles as the partial index on current.
     await client.query(

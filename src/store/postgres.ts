@@ -3,7 +3,15 @@ import pg from 'pg';
 import { Notice } from '../../schemas/notice.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
 import { currentVersion, noticeIdFor } from './catalogue.ts';
-import { assertSha256, isSha256, missingOriginal, missingVersion, storedFileName } from './names.ts';
+import {
+  assertSha256,
+  derivedJson,
+  derivedKey,
+  isSha256,
+  missingOriginal,
+  missingVersion,
+  storedFileName,
+} from './names.ts';
 import {
   migrate,
   NOTICE_COLUMNS,
@@ -159,6 +167,15 @@ export async function createPostgresStore(
       const sql = `UPDATE ${s}.notices SET status = $3, updated_at = clock_timestamp() WHERE id = $1 AND version = $2`;
       const result = await pool.query(sql, [id, version, status]);
       if (result.rowCount === 0) throw missingVersion(id, version);
+    },
+    async putDerived(key, value) {
+      const sql = `INSERT INTO ${s}.derived (key, value, updated_at) VALUES ($1, $2::json, clock_timestamp())
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+      await pool.query(sql, [derivedKey(key), derivedJson(key, value)]);
+    },
+    async getDerived(key) {
+      const sql = `SELECT value FROM ${s}.derived WHERE key = $1`;
+      return (await pool.query<{ value: unknown }>(sql, [derivedKey(key)])).rows[0]?.value ?? null;
     },
     close: () => pool.end(),
   };

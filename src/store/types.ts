@@ -32,6 +32,15 @@ export interface NoticeStore {
   listNotices(options?: { currentOnly?: boolean }): Promise<StoredNotice[]>;
   /** Throws when that version does not exist. */
   setStatus(id: string, version: number, status: RecordStatus): Promise<void>;
+  /**
+   * Stores derived data (a comparison, the coverage matrix …) under `key`, replacing what was
+   * there, atomically: a reader sees the old value or the new one, never a mix. `key` is a plain
+   * name (letters, digits, `_`, `-`, `.`; not starting with `.`); anything else is refused.
+   * `value` must be JSON-serializable; it is read back as parsed JSON.
+   */
+  putDerived(key: string, value: unknown): Promise<void>;
+  /** The derived data stored under `key`, or null when there is none. */
+  getDerived(key: string): Promise<unknown | null>;
   /** Waits for pending writes and releases connections; callers must not use the store afterwards. */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.ts';
 import { noticeIdFor } from '../../src/store/catalogue.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
+import { testDerivedData } from './contract-derived.ts';
 import { loadUploads, save, type Upload, type Uploads, variant } from './fixtures.ts';
 
 /** One adapter under test, opened on fresh, empty storage. */
@@ -165,6 +166,8 @@ export function testNoticeStore(name: string, open: () => Promise<StoreUnderTest
       const a = records.find((r) => r.catalogueKey === up.first.key && r.current);
       expect(a?.notice.meta.issuedOn).toBe('2024-03-01');
     });
+
+    testDerivedData(() => ({ store, reopen }));
 
     it('shows everything to a new instance on the same storage', async () => {
       const ref = await store.putOriginal(up.first.bytes, 'first.txt');

@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import type { DiffResult, ItemRef } from '../../../schemas/compare.ts';
+import type { Item } from '../../../schemas/notice.ts';
+import { type Catalogue, catalogueItems } from '../../compare/catalogue.ts';
+import { diffCatalogues } from '../../compare/diff.ts';
+import { DEFAULT_THRESHOLD } from '../../compare/score.ts';
+import { isFile, loadSide } from '../../compare/sources.ts';
+import { loadConfig } from '../../config.ts';
+import { referenceLaws } from '../../laws/library.ts';
+import { openStore } from '../../store/index.ts';
+import type { NoticeStore } from '../../store/types.ts';
+import { renderDiff } from '../export/diff-text.ts';
+import { chooseFormat, emit } from '../export/output.ts';
+import { csvOf, diffViews, markdownTable } from '../export/views.ts';
+import type { Command } from '../io.ts';
+
+/**
+ * `policy-kb diff <a> <b> [--json] [--format text|md|csv|xlsx|docx] [--out file] [--threshold x]`:
+ * compares two notices (files) or two regions' current catalogues in the knowledge base; the
+ * store is opened only when a side is not a file.
+ */
+export const diffCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      threshold: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 2) {
+    io.stderr('policy-kb diff: give two files or region names, e.g. policy-kb diff 官渡区 北京市\n');
+    return 1;
+  }
+  const chosen = values.json ? { format: 'json' as const } : chooseFormat('diff', values.format, values.out);
+  if ('error' in chosen) {
+    io.stderr(`${chosen.error}\n`);
+    return 1;
+  }
+  const { format } = chosen;
+  const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold);
+  if (!(threshold >= 0 && threshold <= 1)) {
+    io.stderr('policy-kb diff: --threshold must be a number from 0 to 1\n');
+    return 1;
+  }
+  const [specA, specB] = positionals as [string, string];
+  const needsStore = !(await isFile(specA)) || !(await isFile(specB));
+  const store: NoticeStore | null = needsStore ? await openStore(loadConfig()) : null;
+  try {
+    const [a, b] = [await loadSide(specA, store), await loadSide(specB, store)];
+    const result = diffCatalogues(a, b, { threshold, library: referenceLaws() });
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    return await emit(io, format, values.out, {
+      text: () => renderDiff(result),
+      md: () => diffMarkdown(result),
+      csv: () => csvOf(diffViews(result)),
+      xlsx: async () => (await import('../export/xlsx.ts')).viewsXlsx(diffViews(result)),
+      docx: async () => (await import('../export/diff-docx.ts')).diffDocx(result, itemLookup(a, b)),
+    });
+  } finally {
+    await store?.close();
+  }
+};
+
+/** The views as one Markdown document with a heading per view. */
+function diffMarkdown(result: DiffResult): string {
+  return diffViews(result)
+    .map((view) => `## ${view.name} (${view.rows.length})\n\n${view.rows.length ? markdownTable(view) : '—'}`)
+    .join('\n\n');
+}
+
+/** The full items behind the result's references (for the side-by-side report). */
+function itemLookup(a: Catalogue, b: Catalogue): (side: 'a' | 'b', ref: ItemRef) => Item | undefined {
+  const key = (ref: ItemRef) => `${ref.notice}|${ref.table}|${ref.seq}`;
+  const maps = {
+    a: new Map(catalogueItems(a).map((x) => [key(x.ref), x.item])),
+    b: new Map(catalogueItems(b).map((x) => [key(x.ref), x.item])),
+  };
+  return (side, ref) => maps[side].get(key(ref));
+}

@@ -1,0 +1,46 @@
+/**
+ * The coverage matrix as a Word table (landscape), present cells green and differing ones amber
+ * (the `docx` package, loaded by the caller's dynamic import of this module).
+ */
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, WidthType } from 'docx';
+import type { Matrix } from '../../../schemas/compare.ts';
+import { HIGHLIGHT, row } from './diff-docx.ts';
+import { matrixView } from './views.ts';
+
+/** Fill of a `present` cell (light green); `differs` cells take the diff's highlight. */
+export const PRESENT = 'C6EFCE';
+
+/** The matrix as .docx bytes: one landscape table, a row per power. */
+export async function matrixDocx(matrix: Matrix): Promise<Uint8Array> {
+  const view = matrixView(matrix);
+  const fills: Record<string, string | null> = { present: PRESENT, differs: HIGHLIGHT, absent: null };
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      row(['#', 'power', 'type', ...matrix.regions], null, true),
+      ...view.rows.map((cells, i) =>
+        row(
+          [cells[0] ?? '', cells[1] ?? '', cells[2] ?? '', ...cells.slice(4)],
+          [null, null, null, ...(matrix.rows[i]?.cells ?? []).map((state) => fills[state] ?? null)],
+        ),
+      ),
+    ],
+  });
+  const document = new Document({
+    creator: 'policy-kb',
+    title: 'Coverage matrix',
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [
+          new Paragraph({ text: '执法事项覆盖矩阵 — coverage matrix', heading: HeadingLevel.TITLE }),
+          new Paragraph(
+            `${matrix.rows.length} powers × ${matrix.regions.length} regions; green present, amber differs, blank absent.`,
+          ),
+          table,
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
