@@ -8,8 +8,8 @@
 /** One timed call; a returned promise is awaited inside the timing. */
 export type Task = () => unknown;
 
-/** What a case must meet to print "ok": an absolute median, or an overhead over its baseline. */
-export type Budget = { maxMedianMs: number } | { maxOverheadPct: number };
+/** What a case must meet to print "ok": an absolute median or p95, or an overhead over its baseline. */
+export type Budget = { maxMedianMs: number } | { maxP95Ms: number } | { maxOverheadPct: number };
 
 export interface BenchCase {
   /** Shown in the table and the JSON; unique within its suite. */
@@ -18,6 +18,12 @@ export interface BenchCase {
   /** The bare library doing the same work on the same input, timed in the same runs. */
   baseline?: { label: string; run: Task };
   budget?: Budget;
+  /** Measured runs of this case, instead of BENCH_RUNS (e.g. one per query of a query set). */
+  runs?: number;
+  /** Warm-up runs of this case, instead of BENCH_WARMUP. */
+  warmup?: number;
+  /** Figures that are not run times (build time, index size, throughput …), read after the runs. */
+  notes?: () => Record<string, string | number> | Promise<Record<string, string | number>>;
 }
 
 /** What a file in bench/suites/ default-exports; its file name is the suite name. */
@@ -53,6 +59,7 @@ export interface CaseResult {
   budget?: Budget;
   verdict: 'ok' | 'over' | 'error' | '-';
   error?: string;
+  notes?: Record<string, string | number>;
 }
 
 export interface SuiteResult {
@@ -89,10 +96,12 @@ export async function runSuite(name: string, suite: SuiteModule, options: RunOpt
 
 /** Warm-up, then measured runs alternating baseline-first and subject-first. */
 export async function measureCase(
-  { name, subject, baseline, budget }: BenchCase,
-  { runs, warmup }: RunOptions,
+  { name, subject, baseline, budget, notes, ...counts }: BenchCase,
+  options: RunOptions,
   afterRun: () => void = () => {},
 ): Promise<CaseResult> {
+  const runs = counts.runs ?? options.runs;
+  const warmup = counts.warmup ?? options.warmup;
   const times = { subject: [] as number[], baseline: [] as number[] };
   for (let i = 0; i < warmup + runs; i++) {
     const order = i % 2 === 0 ? (['baseline', 'subject'] as const) : (['subject', 'baseline'] as const);
@@ -116,6 +125,7 @@ export async function measureCase(
     overheadPct,
     budget,
     verdict: verdict(s, overheadPct, budget),
+    ...(notes ? { notes: await notes() } : {}),
   };
 }
 
@@ -143,6 +153,7 @@ export function stats(samples: number[]): Stats {
 function verdict(subject: Stats, overheadPct: number | undefined, budget?: Budget): CaseResult['verdict'] {
   if (!budget) return '-';
   if ('maxMedianMs' in budget) return subject.median <= budget.maxMedianMs ? 'ok' : 'over';
+  if ('maxP95Ms' in budget) return subject.p95 <= budget.maxP95Ms ? 'ok' : 'over';
   if (overheadPct === undefined) return '-';
   return overheadPct <= budget.maxOverheadPct ? 'ok' : 'over';
 }

@@ -40,7 +40,18 @@ export function formatTable(report: Report, previous?: Report): string {
       `${s.name}: ${s.cases.filter((c) => c.verdict === 'ok').length}/${s.cases.length} within budget, ` +
       `peak RSS ${s.peakRssMiB.toFixed(0)} MiB (process max ${s.maxRssMiB.toFixed(0)} MiB)`,
   );
-  return [...lines, '', ...footer].join('\n');
+  const notes = report.suites.flatMap((s) =>
+    s.cases.flatMap((c) =>
+      c.notes
+        ? [
+            `${s.name}/${c.name}: ${Object.entries(c.notes)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
+          ]
+        : [],
+    ),
+  );
+  return [...lines, '', ...notes, ...(notes.length ? [''] : []), ...footer].join('\n');
 }
 
 /** Writes `<dir>/<ISO timestamp>.json` and `<dir>/latest.json`; returns the first path. */
@@ -62,7 +73,8 @@ export async function readLatest(dir: URL): Promise<Report | undefined> {
 }
 
 function budgetText(budget: Budget): string {
-  return 'maxMedianMs' in budget ? `≤ ${budget.maxMedianMs} ms` : `≤ ${budget.maxOverheadPct}%`;
+  if ('maxMedianMs' in budget) return `≤ ${budget.maxMedianMs} ms`;
+  return 'maxP95Ms' in budget ? `p95 ≤ ${budget.maxP95Ms} ms` : `≤ ${budget.maxOverheadPct}%`;
 }
 
 function timing(s: Stats | undefined): string[] {

@@ -1,2 +1,3 @@
 export * from './document.ts';
 export * from './notice.ts';
+export * from './search.ts';

@@ -38,5 +38,7 @@ export const JobView = z
 export type JobView = z.infer<typeof JobView>;
 
 /** The payload every stage job carries: which stored original to ingest. */
-export const UploadRef = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string() }).meta({ id: 'UploadRef' });
+export const UploadRef = z
+  .object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string() })
+  .meta({ id: 'UploadRef' });
 export type UploadRef = z.infer<typeof UploadRef>;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { DiffResult, Matrix } from './compare.ts';
 import { DocumentModel } from './document.ts';
 import { Notice } from './notice.ts';
+import { SearchResult } from './search.ts';
 
 /** The records published as JSON Schema files (`npm run schemas`), by file stem. */
-export const PUBLISHED = { Notice, DocumentModel } as const;
+export const PUBLISHED = { Notice, DocumentModel, DiffResult, Matrix, SearchResult } as const;
 
 /** JSON Schema of one record, with every registered sub-schema under `$defs` and a generated-file note. */
 export function jsonSchemaOf(name: keyof typeof PUBLISHED): Record<string, unknown> {

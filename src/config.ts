@@ -15,7 +15,10 @@ export const Config = z.object({
   MEILI_HOST: z.string().optional(),
   MEILI_API_KEY: z.string().optional(),
   /** The Meilisearch index uid. @defaultValue policy_kb */
-  MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('policy_kb'),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('policy_kb'),
   /** API keys with roles: `upload:<secret>,read:<secret>`. */
   POLICY_KB_KEYS: z.string().optional(),
   /**

@@ -25,7 +25,10 @@ export async function openApp(config: Config = loadConfig()): Promise<App> {
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   const runner = config.REDIS_URL
-    ? await (await import('../queue/bullmq-runner.ts')).createBullmqRunner({ redisUrl: config.REDIS_URL, store })
+    ? await (await import('../queue/bullmq-runner.ts')).createBullmqRunner({
+        redisUrl: config.REDIS_URL,
+        store,
+      })
     : await createInlineRunner({ store, jobsDir: join(config.POLICY_KB_DATA, 'jobs') });
   return {
     config,

@@ -28,6 +28,22 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     load: async () => (await import('./commands/worker.ts')).workerCommand,
     usage: 'worker [--concurrency N]      run the BullMQ workers (needs REDIS_URL)',
   },
+  diff: {
+    load: async () => (await import('./commands/diff.ts')).diffCommand,
+    usage: 'diff <a> <b> [--json] [--format md|csv|xlsx|docx] [--out file]  compare two notices or regions',
+  },
+  matrix: {
+    load: async () => (await import('./commands/matrix.ts')).matrixCommand,
+    usage: 'matrix [--json] [--format md|csv|xlsx] [--out file]  coverage of powers across regions',
+  },
+  search: {
+    load: async () => (await import('./commands/search.ts')).searchCommand,
+    usage: 'search <query> [--region R] [--power-type T] [--limit N] [--json]',
+  },
+  reindex: {
+    load: async () => (await import('./commands/reindex.ts')).reindexCommand,
+    usage: 'reindex                       rebuild the search index from the store',
+  },
   serve: {
     load: async () => (await import('./commands/serve.ts')).serveCommand,
     usage: 'serve                         the HTTP API on PORT',

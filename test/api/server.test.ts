@@ -1,32 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseKeys } from '../../src/api/keys.ts';
 import { buildServer } from '../../src/api/server.ts';
-import type { App } from '../../src/app/open.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
-import { createFileStore } from '../../src/store/files.ts';
-
-async function app(): Promise<App> {
-  const dir = mkdtempSync(join(tmpdir(), 'policy-kb-api-'));
-  const store = createFileStore(join(dir, 'store'));
-  const runner = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
-  return { config: loadConfig({ POLICY_KB_DATA: dir }), store, runner, close: async () => {} };
-}
-
-function multipart(fileName: string, bytes: Uint8Array) {
-  const boundary = '----policykb';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, Buffer.from(bytes), tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+import { testApp as app, multipart } from './helpers.ts';
 
 const SEED = new Uint8Array(readFileSync('seeds/003_2a9d65f420513247.txt'));
 

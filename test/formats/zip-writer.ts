@@ -10,6 +10,8 @@ export interface ZipEntrySpec {
   declaredSize?: number;
   /** Sets the "encrypted" flag (the data is left as is). */
   encrypted?: boolean;
+  /** Data deflated beforehand (raw deflate), with the CRC-32 and size of what it inflates to. */
+  deflated?: { data: Buffer; crc: number; size: number };
 }
 
 /** Builds a zip archive (deflate, no data descriptors, no zip64) for hostile-archive tests. */
@@ -70,6 +72,7 @@ export function documentXml(paragraphs: string[], doctype = ''): string {
 }
 
 async function compress(entry: ZipEntrySpec): Promise<{ compressed: Buffer; crc: number; size: number }> {
+  if (entry.deflated) return { ...entry.deflated, compressed: entry.deflated.data };
   if (entry.zeros === undefined) {
     const data =
       typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data ?? []);

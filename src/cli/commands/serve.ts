@@ -3,6 +3,7 @@ import { parseKeys } from '../../api/keys.ts';
 import { buildServer } from '../../api/server.ts';
 import { type App, openApp } from '../../app/open.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
+import { reindex } from '../../search/index-record.ts';
 import type { Command, Io } from '../io.ts';
 
 /** `policy-kb serve`: the HTTP API on PORT until SIGINT/SIGTERM. */
@@ -40,6 +41,9 @@ export const startCommand: Command = async (args, io) => {
     );
   }
   io.stderr(`ingested ${files.length - failed}/${files.length} files into ${app.config.POLICY_KB_DATA}\n`);
+  // catch-up: whatever is stored but not yet indexed (a failed index stage, an outage) is indexed now
+  const caughtUp = await reindex(app.store, app.index, { pending: true });
+  if (caughtUp.indexed > 0) io.stderr(`indexed ${caughtUp.indexed} notice versions for search\n`);
   return serveUntilSignal(app, io, closers);
 };
 

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Notice, NoticeStatus, PowerType } from './notice.ts';
+import { SearchKind } from './search.ts';
+import { NoticeSummary } from './store.ts';
+
+/** An error, as RFC 9457 problem details (`application/problem+json`). */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    /** One clear sentence: what was wrong (and with which file or parameter). */
+    detail: z.string(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+/** `202` of `POST /api/notices`: the original is stored, its ingest job submitted. */
+export const UploadAccepted = z
+  .object({
+    /** The upload's sha-256, which `GET /api/notices/:id` accepts. */
+    noticeId: z.string(),
+    jobId: z.string(),
+  })
+  .meta({ id: 'UploadAccepted' });
+
+export const NoticeList = z.object({ notices: z.array(NoticeSummary) }).meta({ id: 'NoticeList' });
+
+/** `GET /api/notices/:id`: the normalized notice plus its identity in the knowledge base. */
+export const NoticeRecord = Notice.extend({
+  id: z.string(),
+  version: z.int().positive(),
+  current: z.boolean(),
+  /** The uploaded file's base name (never a path). */
+  sourceFile: z.string(),
+}).meta({ id: 'NoticeRecord' });
+
+/**
+ * Query string of `GET /api/search` (the CLI's `search` options). Not registered under an id:
+ * OpenAPI lists query parameters one by one, which a `$ref` would hide from @fastify/swagger.
+ */
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(200).describe('the query; traditional characters are accepted'),
+  region: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe('region name or code: it and all divisions inside it'),
+  powerType: PowerType.optional(),
+  law: z.string().min(1).max(120).optional().describe('a cited law, optionally law#article (社会保险法#84)'),
+  status: NoticeStatus.optional(),
+  kind: SearchKind.optional(),
+  current: z.enum(['true', 'false']).default('true').describe('false: superseded versions too'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+export type SearchQuery = z.output<typeof SearchQuery>;

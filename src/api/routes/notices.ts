@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { NoticeList, NoticeRecord, Problem, UploadAccepted } from '../../../schemas/api.ts';
+import { JobView } from '../../../schemas/job.ts';
+import type { App } from '../../app/open.ts';
+import { DEFAULT_LIMITS } from '../../formats/types.ts';
+import { submitUpload, uploadName } from '../../pipeline/submit.ts';
+import { summarize } from '../../store/summary.ts';
+import { problem } from '../problem.ts';
+import type { ApiServer, Guard } from '../types.ts';
+import { readWithinLimit } from '../upload-body.ts';
+
+/** Room for the multipart boundaries and part headers around an upload of the largest size. */
+const MULTIPART_ENVELOPE = 64 * 1024;
+const TOO_LARGE = `the file is larger than the ${(DEFAULT_LIMITS.maxBytes / 2 ** 20).toFixed(1)} MiB limit`;
+
+/** Upload, jobs and notices (shapes in ../shared/CONTRACT.md). */
+export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
+  server.post(
+    '/api/notices',
+    {
+      preHandler: guard('upload'),
+      schema: {
+        summary: 'Upload a notice (multipart field "file"); answered once the original is stored',
+        consumes: ['multipart/form-data'],
+        response: {
+          202: UploadAccepted,
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          413: Problem,
+          422: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await request.file();
+      if (file?.fieldname !== 'file') return problem(reply, 400, 'send the notice as multipart field "file"');
+      const tooLarge = `${uploadName(file.filename)}: ${TOO_LARGE}`;
+      // A declared length over the limit is refused before the body is read (and the connection
+      // closed); an undeclared one is read up to the limit only, never whole.
+      if (Number(request.headers['content-length']) > DEFAULT_LIMITS.maxBytes + MULTIPART_ENVELOPE)
+        return problem(reply.header('connection', 'close'), 413, tooLarge);
+      const bytes = await readWithinLimit(file.file);
+      if (!bytes) return problem(reply, 413, tooLarge);
+      const { jobId, sha256 } = await submitUpload(app, bytes, file.filename || 'upload');
+      return reply.code(202).send({ noticeId: sha256, jobId });
+    },
+  );
+
+  server.get(
+    '/api/jobs/:jobId',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary: 'An ingest job: state, progress, error',
+        params: z.object({ jobId: z.string() }),
+        response: { 200: JobView, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const job = await app.runner.getJob(request.params.jobId);
+      if (!job) return problem(reply, 404, `no job ${request.params.jobId}`);
+      return job;
+    },
+  );
+
+  server.get(
+    '/api/notices',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary: 'Every stored notice version',
+        response: { 200: NoticeList, 401: Problem, 403: Problem },
+      },
+    },
+    async () => ({ notices: (await app.store.listNotices()).map(summarize) }),
+  );
+
+  server.get(
+    '/api/notices/:id',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary: 'A normalized notice by id (current or ?version=N) or by the sha-256 of its upload',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        response: { 200: NoticeRecord, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const record = /^[0-9a-f]{64}$/.test(id)
+        ? await app.store.findBySha(id)
+        : await app.store.getNotice(id, request.query.version);
+      if (!record) return problem(reply, 404, `no notice ${id}`);
+      const { id: noticeId, version, current, sourceFile } = record;
+      return { ...record.notice, id: noticeId, version, current, sourceFile };
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import { Problem, SearchQuery } from '../../../schemas/api.ts';
+import { SearchResult } from '../../../schemas/search.ts';
+import type { App } from '../../app/open.ts';
+import type { ApiServer, Guard } from '../types.ts';
+
+/** `GET /api/search`: as `policy-kb search --json`, with filters, paging, facets and highlights. */
+export function searchRoutes(server: ApiServer, app: App, guard: Guard): void {
+  server.get(
+    '/api/search',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary: 'Search items, articles and notices',
+        description:
+          'Chinese text matches inside words (耗材 finds 医用耗材), traditional characters match simplified ones, ' +
+          'exact phrases rank first, then name > targets > basis. Snippets are HTML-escaped with <mark> around matches.',
+        querystring: SearchQuery,
+        response: { 200: SearchResult, 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { q, law, current, ...rest } = request.query;
+      const result = await app.index.search(q, { ...rest, lawCited: law, currentOnly: current === 'true' });
+      // the index builds a typed SearchResult already: plain JSON.stringify skips a second zod pass (hot path)
+      return reply.serializer(JSON.stringify).send(result);
+    },
+  );
+}

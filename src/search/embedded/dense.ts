@@ -1,0 +1,105 @@
+/**
+ * Bitsets for the posting lists that hold many documents (医疗, 监督 …): one bitset per field plus
+ * their union, built on first use and cached until the list changes. Intersecting two dense
+ * words is then a pass over N/32 integers instead of a merge of N ids, and testing one document
+ * against a dense list is a bit test.
+ */
+import type { Matches, Postings } from './postings.ts';
+
+/** Documents as bitsets: `fields[f]` holds those with field f, `any` their union. */
+export interface Dense {
+  fields: Uint32Array[];
+  any: Uint32Array;
+}
+
+/** A list is dense when it holds more than 1/DENSITY of all documents. */
+const DENSITY = 32;
+const FIELDS = 4;
+const cache = new WeakMap<Postings, { version: number; size: number; dense: Dense }>();
+
+/** The bitsets of a list of a `size`-document index, or null when the list is sparse. */
+export function denseOf(list: Postings, size: number): Dense | null {
+  if (list.length * DENSITY < size) return null;
+  const cached = cache.get(list);
+  if (cached && cached.version === list.version && cached.size === size) return cached.dense;
+  const dense = orDense(emptyDense(size), list);
+  cache.set(list, { version: list.version, size, dense });
+  return dense;
+}
+
+export function emptyDense(size: number): Dense {
+  const words = (size + 31) >>> 5;
+  return {
+    fields: Array.from({ length: FIELDS }, () => new Uint32Array(words)),
+    any: new Uint32Array(words),
+  };
+}
+
+/** Documents in both, per field (a document needs its grams in one field). */
+export function andDense(a: Dense, b: Dense): Dense {
+  const out = emptyDense(a.any.length * 32);
+  for (let w = 0; w < out.any.length; w++) {
+    let any = 0;
+    for (let f = 0; f < FIELDS; f++) {
+      const bits = ((a.fields[f] as Uint32Array)[w] as number) & ((b.fields[f] as Uint32Array)[w] as number);
+      (out.fields[f] as Uint32Array)[w] = bits;
+      any |= bits;
+    }
+    out.any[w] = any;
+  }
+  return out;
+}
+
+/** Documents in either (the spellings of a word), fields ORed; `b` may be sparse. */
+export function orDense(a: Dense, b: Dense | Matches): Dense {
+  if (!('any' in b)) {
+    for (let i = 0; i < b.length; i++) {
+      const id = b.ids[i] as number;
+      const mask = b.masks[i] as number;
+      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) setBit(a.fields[f] as Uint32Array, id);
+      setBit(a.any, id);
+    }
+    return a;
+  }
+  for (let w = 0; w < a.any.length; w++) {
+    for (let f = 0; f < FIELDS; f++) {
+      const field = a.fields[f] as Uint32Array;
+      field[w] = (field[w] as number) | ((b.fields[f] as Uint32Array)[w] as number);
+    }
+    a.any[w] = (a.any[w] as number) | (b.any[w] as number);
+  }
+  return a;
+}
+
+/** The field mask of a document in a dense set (0 when absent). */
+export function maskIn(dense: Dense, id: number): number {
+  const word = id >>> 5;
+  const bit = 1 << (id & 31);
+  if (((dense.any[word] as number) & bit) === 0) return 0;
+  const fields = dense.fields;
+  return (
+    (((fields[0] as Uint32Array)[word] as number) & bit ? 1 : 0) |
+    (((fields[1] as Uint32Array)[word] as number) & bit ? 2 : 0) |
+    (((fields[2] as Uint32Array)[word] as number) & bit ? 4 : 0) |
+    (((fields[3] as Uint32Array)[word] as number) & bit ? 8 : 0)
+  );
+}
+
+/** A sparse list restricted to a dense set, masks ANDed, zero masks dropped. */
+export function filterSparse(list: Matches, dense: Dense): Matches {
+  const ids = new Uint32Array(list.length);
+  const masks = new Uint8Array(list.length);
+  let n = 0;
+  for (let i = 0; i < list.length; i++) {
+    const id = list.ids[i] as number;
+    const mask = (list.masks[i] as number) & maskIn(dense, id);
+    if (mask === 0) continue;
+    ids[n] = id;
+    masks[n++] = mask;
+  }
+  return { ids, masks, length: n };
+}
+
+export function setBit(bits: Uint32Array, id: number): void {
+  bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
+}

@@ -1,0 +1,115 @@
+/**
+ * Query evaluation over a MemoryIndex. Each word and filter becomes a match set (words.ts); the
+ * candidates are the sparsest list's documents probed against the others, or, when every set is
+ * dense, the set bits of their AND. Each candidate's field masks come from its postings; it is
+ * scored roughly from typed arrays alone and counted in the facets; the best few are re-ranked
+ * from their text (rank.ts).
+ */
+import type { SearchFacets } from '../../../schemas/search.ts';
+import type { SearchDocument } from '../documents.ts';
+import type { ParsedQuery } from '../query.ts';
+import { type Dense, denseOf } from './dense.ts';
+import { popcount } from './facets.ts';
+import type { FilterTerm, MemoryIndex } from './memory.ts';
+import { exactScore, holdsWords, TopK } from './rank.ts';
+import { type Probe, Scan, visitTiers } from './scan.ts';
+import { filterMatches, type MatchSet, wordMatches } from './words.ts';
+
+export interface MemoryQuery {
+  query: ParsedQuery;
+  terms: FilterTerm[];
+  currentOnly: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface MemoryResult {
+  total: number;
+  hits: { doc: SearchDocument; score: number }[];
+  facets: SearchFacets;
+}
+
+/** How many documents, at least, the exact re-ranking looks at. */
+const RERANK_MIN = 50;
+/** Match sets larger than 1/8 of the index are visited tier by tier, their facets counted by bitset. */
+const TIERED_FRACTION = 8;
+
+export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
+  const { state, titleLength, facet } = index.columns;
+  const words = q.query.words.map((word) => wordMatches(index, word));
+  const filters = q.terms.map((term) => filterMatches(index, term));
+  const none = { total: 0, hits: [], facets: index.facets.count(new Uint32Array(0), 0, facet) };
+  if (words.length === 0 || words.includes(null) || filters.includes(null)) return none;
+  const sets = [...words, ...filters] as MatchSet[];
+  const joins = q.query.joins.map((gram) => {
+    const list = index.grams.get(gram);
+    return list ? (denseOf(list, index.docs.length) ?? list) : null;
+  });
+
+  const sparse = sets
+    .filter((set) => set.sparse)
+    .sort((a, b) => (a.sparse?.length ?? 0) - (b.sparse?.length ?? 0));
+  const driver = sparse[0]?.sparse ?? null;
+  const driverAt = driver ? sets.findIndex((set) => set.sparse === driver) : -1;
+  const minState = q.currentOnly ? 2 : 1;
+  const size = index.docs.length;
+  // every set dense: the candidates are the AND of their bitsets (and of the live/current bits)
+  const common = driver
+    ? null
+    : andAll([...sets.map((set) => (set.dense as Dense).any), index.columns.bits(minState, size)]);
+  const total = common ? count(common) : 0;
+  const tiered = common !== null && total > size / TIERED_FRACTION;
+  const probes: Probe[] = sets.flatMap((set, i) =>
+    i === driverAt || (common && i >= words.length)
+      ? []
+      : [{ dense: set.dense ?? null, sparse: set.sparse ?? null, word: i < words.length ? i : -1 }],
+  );
+  const top = new TopK(Math.max(RERANK_MIN, 3 * (q.offset + q.limit)));
+  const scan = new Scan(
+    probes,
+    joins,
+    words.length,
+    driverAt >= 0 && driverAt < words.length ? driverAt : -1,
+    state,
+    titleLength,
+    minState,
+    new Uint32Array(tiered ? 0 : driver ? driver.length : total),
+    top,
+  );
+  if (driver) scan.visitList(driver);
+  else if (tiered)
+    visitTiers(
+      scan,
+      common,
+      words.map((set) => (set as MatchSet).dense as Dense),
+      top,
+    );
+  else scan.visitCommon([common as Uint32Array]);
+  const facets = tiered
+    ? index.facets.countSet(common, (term) => index.filters.get(term))
+    : index.facets.count(scan.matched, scan.total, facet);
+
+  const ranked = top
+    .take()
+    .map(({ id, score }) => ({ doc: index.docs[id] as SearchDocument, id, score }))
+    .filter(({ doc }) => holdsWords(q.query, doc))
+    .map((hit) => ({ ...hit, score: hit.score + exactScore(q.query, hit.doc) }))
+    .sort((a, b) => b.score - a.score || a.id - b.id);
+  const hits = ranked.slice(q.offset, q.offset + q.limit).map(({ doc, score }) => ({ doc, score }));
+  return { total: common ? total : scan.total, hits, facets };
+}
+
+function andAll(bitsets: Uint32Array[]): Uint32Array {
+  const out = (bitsets[0] as Uint32Array).slice();
+  for (let b = 1; b < bitsets.length; b++) {
+    const other = bitsets[b] as Uint32Array;
+    for (let w = 0; w < out.length; w++) out[w] = (out[w] as number) & (other[w] as number);
+  }
+  return out;
+}
+
+function count(bits: Uint32Array): number {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) n += popcount(bits[w] as number);
+  return n;
+}

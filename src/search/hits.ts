@@ -1,0 +1,24 @@
+import type { SearchHit } from '../../schemas/search.ts';
+import type { SearchDocument } from './documents.ts';
+import type { ParsedQuery } from './query.ts';
+import { snippetOf } from './snippet.ts';
+
+/** A document as a hit (both adapters): display fields, the snippet, never a file path. */
+export function toHit(doc: SearchDocument, score: number, query: ParsedQuery): SearchHit {
+  return {
+    kind: doc.kind,
+    region: doc.region,
+    regionPath: doc.regionPath,
+    noticeId: doc.noticeId,
+    version: doc.version,
+    current: doc.current,
+    title: doc.title,
+    snippet: snippetOf(doc.fields, query.highlights, query.phrases),
+    powerType: doc.powerType,
+    status: doc.status,
+    table: doc.table,
+    seq: doc.seq,
+    article: doc.article,
+    score: Math.round(score * 1000) / 1000,
+  };
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App } from '../../src/app/open.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded.ts';
+import { createFileStore } from '../../src/store/files.ts';
+
+/** An embedded App in a temp directory (file store, inline runner, embedded index). */
+export async function testApp(env: Record<string, string> = {}): Promise<App & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-kb-api-'));
+  const store = createFileStore(join(dir, 'store'));
+  const runner = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
+  const index = await createEmbeddedIndex(join(dir, 'index'));
+  return {
+    dir,
+    config: loadConfig({ POLICY_KB_DATA: dir, ...env }),
+    store,
+    runner,
+    index,
+    close: async () => {
+      await runner.close();
+      await index.close();
+      await store.close();
+    },
+  };
+}
+
+/** A multipart/form-data body with one file field. */
+export function multipart(fileName: string, bytes: Uint8Array, field = 'file') {
+  const boundary = '----policykb';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.from(bytes), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
