@@ -16,8 +16,8 @@ import { createFileStore } from '../src/store/files.ts';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: bench/search-server.ts <index dir>');
 const store = createFileStore(join(dir, 'store'));
-const runner = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
 const index = await createEmbeddedIndex(dir);
+const runner = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
 await index.search('价格');
 const config = loadConfig({ POLICY_KB_DATA: dir });
 const server = await buildServer({ config, store, runner, index, close: async () => {} }, [], {

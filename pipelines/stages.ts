@@ -11,6 +11,8 @@ export const INGEST_PIPELINE = [
   { name: 'extract', heavy: true, run: STAGE_FUNCTIONS.extract },
   { name: 'normalize', heavy: false, run: STAGE_FUNCTIONS.normalize },
   { name: 'store', heavy: false, run: STAGE_FUNCTIONS.store },
+  { name: 'index', heavy: false, run: STAGE_FUNCTIONS.index },
+  { name: 'compare-refresh', heavy: false, run: STAGE_FUNCTIONS['compare-refresh'] },
 ] as const satisfies readonly { name: IngestStage; heavy: boolean; run: unknown }[];
 
 export const INGEST_STAGES: readonly IngestStage[] = INGEST_PIPELINE.map((stage) => stage.name);

@@ -9,6 +9,7 @@ import { createGuard, rateKey } from './auth.ts';
 import type { ApiKey } from './keys.ts';
 import { registerOpenApi } from './openapi.ts';
 import { errorHandler } from './problem.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { searchRoutes } from './routes/search.ts';
 import type { ApiServer } from './types.ts';
@@ -55,6 +56,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
   const guard = createGuard(keys);
   noticeRoutes(server, app, guard);
   searchRoutes(server, app, guard);
+  compareRoutes(server, app, guard);
   server.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, runner: app.runner.kind }));
   return server;
 }

@@ -29,7 +29,7 @@ export async function openApp(config: Config = loadConfig()): Promise<App> {
         redisUrl: config.REDIS_URL,
         store,
       })
-    : await createInlineRunner({ store, jobsDir: join(config.POLICY_KB_DATA, 'jobs') });
+    : await createInlineRunner({ store, index, jobsDir: join(config.POLICY_KB_DATA, 'jobs') });
   return {
     config,
     store,

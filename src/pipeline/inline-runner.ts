@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { type JobState, JobView, type UploadRef } from '../../schemas/job.ts';
 import { isBadInput } from '../errors.ts';
+import type { SearchIndex } from '../search/types.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { runStages } from './run-stages.ts';
 import { type IngestRunner, jobIdFor } from './runner.ts';
@@ -13,9 +14,10 @@ import { type IngestRunner, jobIdFor } from './runner.ts';
  */
 export async function createInlineRunner(options: {
   store: NoticeStore;
+  index: SearchIndex;
   jobsDir: string;
 }): Promise<IngestRunner> {
-  const { store, jobsDir } = options;
+  const { store, index, jobsDir } = options;
   await mkdir(jobsDir, { recursive: true });
   const running = new Map<string, Promise<JobView>>();
   /** Submits still checking for an earlier job: a racing submit of the same bytes waits on it. */
@@ -50,7 +52,7 @@ export async function createInlineRunner(options: {
     try {
       const state = await runStages(
         { sha256: job.sha256, fileName: job.fileName },
-        { store },
+        { store, index },
         async (progress) => {
           job.progress = progress;
           await save(job);

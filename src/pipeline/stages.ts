@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { DocumentModel } from '../../schemas/document.ts';
 import { Notice } from '../../schemas/notice.ts';
+import { refreshComparisons } from '../compare/refresh.ts';
 import { extractNotice } from '../extract/notice.ts';
 import { readDocument } from '../formats/index.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
+import { indexRecord } from '../search/index-record.ts';
+import type { SearchIndex } from '../search/types.ts';
 import { catalogueKey } from '../store/catalogue.ts';
 import type { NoticeStore } from '../store/types.ts';
 
@@ -22,11 +25,15 @@ export const IngestState = z.object({
 });
 export type IngestState = z.infer<typeof IngestState>;
 
-export type IngestStage = 'read' | 'extract' | 'normalize' | 'store';
+export type IngestStage = 'read' | 'extract' | 'normalize' | 'store' | 'index' | 'compare-refresh';
 
-/** What stages may touch: the store of record (side effects stay behind it). */
+/**
+ * What stages may touch: the store of record and the search index (side effects stay behind
+ * them). Runners that only run the parsing stages (the sandboxed heavy queue) pass no index.
+ */
 export interface StageContext {
   store: NoticeStore;
+  index?: SearchIndex;
 }
 
 export type StageFunction = (state: IngestState, context: StageContext) => Promise<IngestState>;
@@ -70,7 +77,33 @@ async function store(state: IngestState, context: StageContext): Promise<IngestS
   return { ...state, record: { id: record.id, version: record.version, created } };
 }
 
-export const STAGE_FUNCTIONS: Record<IngestStage, StageFunction> = { read, extract, normalize, store };
+/**
+ * index: the stored version into the search index, retried with backoff; if the index stays
+ * down the job fails but nothing is lost (the notice is stored; `reindex --pending` catches up).
+ */
+async function index(state: IngestState, context: StageContext): Promise<IngestState> {
+  if (!context.index) throw new Error(`${state.fileName}: the index stage ran without a search index`);
+  const ref = required(state.record, 'record', state);
+  const record = await context.store.getNotice(ref.id, ref.version);
+  if (!record) throw new Error(`${state.fileName}: stored notice ${ref.id} v${ref.version} is missing`);
+  await indexRecord(context.index, record, { store: context.store });
+  return state;
+}
+
+/** compare-refresh: citation checks of the new version and, when it is current, the coverage matrix. */
+async function compareRefresh(state: IngestState, context: StageContext): Promise<IngestState> {
+  await refreshComparisons({ store: context.store }, required(state.record, 'record', state));
+  return state;
+}
+
+export const STAGE_FUNCTIONS: Record<IngestStage, StageFunction> = {
+  read,
+  extract,
+  normalize,
+  store,
+  index,
+  'compare-refresh': compareRefresh,
+};
 
 function required<T>(value: T | undefined, what: string, state: IngestState): T {
   if (value === undefined) throw new Error(`${state.fileName}: stage input is missing its ${what}`);

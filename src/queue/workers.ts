@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
+import { openSearchIndex } from '../search/index.ts';
 import { openStore } from '../store/index.ts';
 import { closeConnection, openConnection, type QueueConnectionOptions } from './connection.ts';
 import { queueNames } from './flow.ts';
@@ -42,6 +43,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const log = options.log ?? logToStderr;
   const connection = openConnection(options);
   const store = await openStore(config);
+  const index = await openSearchIndex(config);
   const names = queueNames(options.prefix);
   const common = {
     connection: connection.client,
@@ -61,7 +63,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   });
   const light = new Worker(
     names.light,
-    (job) => processStage(job, { store }, { delayMs: config.POLICY_KB_STAGE_DELAY_MS }),
+    (job) => processStage(job, { store, index }, { delayMs: config.POLICY_KB_STAGE_DELAY_MS }),
     common,
   );
   for (const [queue, worker] of [
@@ -74,6 +76,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   return {
     async close() {
       await Promise.all([heavy.close(), light.close()]);
+      await index.close();
       await store.close();
       await closeConnection(connection);
     },

@@ -11,8 +11,8 @@ import { createFileStore } from '../../src/store/files.ts';
 export async function testApp(env: Record<string, string> = {}): Promise<App & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-kb-api-'));
   const store = createFileStore(join(dir, 'store'));
-  const runner = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
   const index = await createEmbeddedIndex(join(dir, 'index'));
+  const runner = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
   return {
     dir,
     config: loadConfig({ POLICY_KB_DATA: dir, ...env }),

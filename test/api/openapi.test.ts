@@ -19,7 +19,9 @@ describe('GET /api/openapi.json', () => {
     );
     expect(routes.sort()).toEqual(
       [
+        'GET /api/diff',
         'GET /api/jobs/{jobId}',
+        'GET /api/matrix',
         'GET /api/notices',
         'GET /api/notices/{id}',
         'GET /api/openapi.json',

@@ -5,20 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { INGEST_STAGES } from '../../pipelines/stages.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded.ts';
 import { createFileStore } from '../../src/store/files.ts';
 
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-kb-inline-'));
   const store = createFileStore(join(dir, 'store'));
-  const runner = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
-  return { dir, store, runner };
+  const index = await createEmbeddedIndex(join(dir, 'index'));
+  const runner = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
+  return { dir, store, index, runner };
 }
 
 const seed = (name: string) => new Uint8Array(readFileSync(`seeds/${name}`));
 
 describe('inline ingest runner', () => {
-  it('runs every declared stage for an upload and stores the notice', async () => {
-    const { store, runner } = await setup();
+  it('runs every declared stage for an upload: stored, indexed, comparisons refreshed', async () => {
+    const { store, index, runner } = await setup();
     const { jobId, sha256 } = await submitUpload(
       { store, runner },
       seed('003_2a9d65f420513247.txt'),
@@ -31,6 +33,10 @@ describe('inline ingest runner', () => {
     const record = await store.getNotice(job.noticeId as string);
     expect(record?.notice.tables[0]?.items).toHaveLength(7);
     expect(record?.sourceFile).toBe('003.txt');
+    expect(record?.status).toBe('indexed');
+    const { hits } = await index.search('耗材');
+    expect(hits.map((hit) => hit.noticeId)).toContain(job.noticeId);
+    expect(await store.getDerived('compare.matrix')).toMatchObject({ regions: ['官渡区'] });
   });
 
   it('treats the same bytes again as the same job, with no new version', async () => {
@@ -59,11 +65,11 @@ describe('inline ingest runner', () => {
   });
 
   it('keeps job records across runner instances (jobs and retry work in a later process)', async () => {
-    const { dir, store, runner } = await setup();
+    const { dir, store, index, runner } = await setup();
     const { jobId } = await submitUpload({ store, runner }, seed('002_5de5b9fc519ac159.txt'), '002.txt');
     await runner.wait(jobId);
     await runner.close();
-    const later = await createInlineRunner({ store, jobsDir: join(dir, 'jobs') });
+    const later = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
     expect((await later.getJob(jobId))?.state).toBe('completed');
   });
 });

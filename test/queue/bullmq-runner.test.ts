@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/stages.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { createBullmqRunner } from '../../src/queue/bullmq-runner.ts';
 import { queueNames, stageJobId } from '../../src/queue/flow.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded.ts';
 import {
   connectRedis,
   filesIn,
@@ -40,6 +42,7 @@ describe('BullMQ runner: same notices as the inline runner', () => {
     const inline = await tempStore();
     const inlineRunner = await createInlineRunner({
       store: inline.store,
+      index: await createEmbeddedIndex(join(inline.config.POLICY_KB_DATA, 'index')),
       jobsDir: join(inline.config.POLICY_KB_DATA, 'jobs'),
     });
     const inlineViews = await ingestAll({ store: inline.store, runner: inlineRunner }, files);
@@ -97,8 +100,18 @@ describe('BullMQ runner: duplicates', () => {
     expect(await runner.listJobs('completed')).toHaveLength(5);
     const stageCounts = await runner.stageCounts();
     const names = queueNames(pipeline.prefix);
-    expect(stageCounts[names.heavy]).toMatchObject({ completed: 10, failed: 0, active: 0, waiting: 0 });
-    expect(stageCounts[names.light]).toMatchObject({ completed: 10, failed: 0, active: 0, waiting: 0 });
+    expect(stageCounts[names.heavy]).toMatchObject({
+      completed: 5 * INGEST_PIPELINE.filter((s) => s.heavy).length,
+      failed: 0,
+      active: 0,
+      waiting: 0,
+    });
+    expect(stageCounts[names.light]).toMatchObject({
+      completed: 5 * INGEST_PIPELINE.filter((s) => !s.heavy).length,
+      failed: 0,
+      active: 0,
+      waiting: 0,
+    });
   });
 
   it('a duplicate submit after the stage jobs were evicted is a no-op (no stage runs again)', async () => {
@@ -119,9 +132,9 @@ describe('BullMQ runner: duplicates', () => {
     expect(view).toMatchObject({
       state: 'completed',
       fileName: seed.name,
-      progress: { stage: null, total: 4 },
+      progress: { stage: null, total: INGEST_STAGES.length },
     });
-    expect(view?.progress.done).toEqual(['read', 'extract', 'normalize', 'store']);
+    expect(view?.progress.done).toEqual([...INGEST_STAGES]);
     expect(await store.listNotices()).toHaveLength(5);
     await heavy.close();
     await light.close();

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INGEST_STAGES } from '../../pipelines/stages.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { connectRedis, filesIn, ingestAll, removeTempDirs } from './helpers.ts';
@@ -33,7 +34,7 @@ describe('BullMQ runner: failed uploads', () => {
       error: 'junk.txt: the file is binary data, not text in a known encoding',
       // Bad input is not retried: one attempt although two are allowed.
       attempts: 1,
-      progress: { stage: 'read', done: [], total: 4 },
+      progress: { stage: 'read', done: [], total: INGEST_STAGES.length },
     });
     expect(failed?.error).not.toContain('\n');
     expect(await pipeline.runner.listJobs('failed')).toEqual([failed]);

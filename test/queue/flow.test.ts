@@ -20,7 +20,9 @@ describe('buildIngestFlow', () => {
     }
     expect(chain.map((job) => job.name).reverse()).toEqual(INGEST_PIPELINE.map((stage) => stage.name));
     expect(chain.map((job) => [job.name, job.queueName, job.opts?.jobId])).toEqual([
-      ['store', 'p-light', `ingest-${SHA}`],
+      ['compare-refresh', 'p-light', `ingest-${SHA}`],
+      ['index', 'p-light', `index-${SHA}`],
+      ['store', 'p-light', `store-${SHA}`],
       ['normalize', 'p-light', `normalize-${SHA}`],
       ['extract', 'p-heavy', `extract-${SHA}`],
       ['read', 'p-heavy', `read-${SHA}`],
@@ -71,7 +73,7 @@ describe('processStage', () => {
     const { job, progress } = fakeJob('read');
     const reading = processStage(job, { store: { getOriginal: async () => null } as unknown as NoticeStore });
     await expect(reading).rejects.toThrow(`notice.pdf: original ${SHA} of notice.pdf is not in the store`);
-    expect(progress).toEqual([{ stage: 'read', done: [], total: 4 }]);
+    expect(progress).toEqual([{ stage: 'read', done: [], total: INGEST_PIPELINE.length }]);
   });
 
   it('feeds a later stage its child’s result', async () => {
@@ -80,7 +82,9 @@ describe('processStage', () => {
     await expect(processStage(job, { store })).rejects.toThrow(
       'notice.pdf: stage input is missing its notice',
     );
-    expect(progress).toEqual([{ stage: 'normalize', done: ['read', 'extract'], total: 4 }]);
+    expect(progress).toEqual([
+      { stage: 'normalize', done: ['read', 'extract'], total: INGEST_PIPELINE.length },
+    ]);
   });
 
   it('fails bad input at once (UnrecoverableError) and internal errors retryably, on one line', async () => {
