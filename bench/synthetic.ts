@@ -8,6 +8,7 @@ import type { Item, Notice, Region } from '../schemas/notice.ts';
 import type { StoredNotice } from '../schemas/store.ts';
 import { resolveRegion } from '../src/normalize/region.ts';
 import { extractBytes } from '../src/pipeline/extract-file.ts';
+import { mulberry32 as random } from '../test/compare/random.ts';
 
 const SEEDS = new URL('../seeds/', import.meta.url);
 const ITEMS_PER_NOTICE = 100;
@@ -27,17 +28,6 @@ const TARGETS =
     /\s+/,
   );
 const POWER_TYPES = ['行政检查', '行政处罚', '行政强制', '行政奖励'] as const;
-
-/** A small fast PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The real seeds' sentences and laws, the material items are made of. */
 export async function vocabulary() {

@@ -1,3 +1,5 @@
+import { stripArtifacts } from '../normalize/text.ts';
+
 /**
  * Conversion artifacts that Word/PDF → text exporters leave in notices. They are not source
  * text: readers drop them before building the document model.
@@ -7,26 +9,17 @@
 const PAGE_NUMBER_LINE =
   /^\s*(?:第\s*\d+\s*页\s*[,，/／]?\s*(?:共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|page\s+\d+(?:\s+of\s+\d+)?|\d+\s*\/\s*\d+)\s*$/i;
 
-/** `[bookmark: _GoBack]` (pandoc/LibreOffice text export of Word bookmarks). */
-const BOOKMARK = /\[bookmark:[^\]]*\]/gi;
-
-/** Block-level HTML tags that leak into exported cell text (`<p>…</p>`, `<br>`). */
-const LEAKED_BREAK_TAG = /<\/?(?:p|br|div|li)(?:\s[^<>]*)?\/?>/gi;
-
 export function isPageNumberLine(line: string): boolean {
   return PAGE_NUMBER_LINE.test(line);
 }
 
-/** Removes Word bookmark markers, which exporters leave anywhere in a line. */
-export function stripBookmarks(line: string): string {
-  return line.replace(BOOKMARK, '');
-}
-
-/** Removes bookmarks and leaked block tags (as line breaks) from a piece of text. */
+/**
+ * A cell's text without conversion artifacts (bookmarks, leaked `<p>`/`<br>` tags as line
+ * breaks, page markers: normalize's `stripArtifacts`), its line breaks tidied. The verbatim
+ * cell text keeps everything else.
+ */
 export function stripInlineArtifacts(text: string): string {
-  return text
-    .replace(BOOKMARK, '')
-    .replace(LEAKED_BREAK_TAG, '\n')
+  return stripArtifacts(text)
     .replace(/[ \t]*\n[ \t\n]*/g, '\n')
     .trim();
 }

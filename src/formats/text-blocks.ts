@@ -1,5 +1,6 @@
 import type { Block } from '../../schemas/document.ts';
-import { isPageNumberLine, stripBookmarks } from './text-artifacts.ts';
+import { stripBookmarks } from '../normalize/text.ts';
+import { isPageNumberLine } from './text-artifacts.ts';
 import { classifyLine, type TextLine } from './text-lines.ts';
 import { tableBlock, tableFromCellRun, tableFromRows } from './text-tables.ts';
 

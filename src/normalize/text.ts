@@ -70,6 +70,11 @@ export function toSimplified(s: string): string {
 }
 
 /** Conversion leftovers: Word bookmarks, HTML tags and entities, page numbers. */
+/** Removes Word bookmark markers only (readers do this before they look at a line's shape). */
+export function stripBookmarks(s: string): string {
+  return s.includes('[') ? s.replace(BOOKMARK, '') : s;
+}
+
 export function stripArtifacts(s: string): string {
   if (!MAY_HOLD_ARTIFACT.test(s)) return s;
   return s
