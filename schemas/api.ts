@@ -54,5 +54,9 @@ export const SearchQuery = z.object({
   current: z.enum(['true', 'false']).default('true').describe('false: superseded versions too'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  facets: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: also count the matches by kind, power type, status, region and cited law'),
 });
 export type SearchQuery = z.output<typeof SearchQuery>;

@@ -101,7 +101,7 @@ export async function createEmbeddedIndex(
         query,
         total: result.total,
         hits: result.hits.map(({ doc, score }) => toHit(doc, score, parsed)),
-        facets: result.facets,
+        ...(result.facets && { facets: result.facets }),
       };
     },
     clear: () =>

@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   currentOnly: boolean;
   limit: number;
   offset: number;
+  facets: boolean;
 }
 
 export function resolveOptions(options: Options = {}): ResolvedOptions {
@@ -28,6 +29,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     currentOnly: parsed.currentOnly,
     limit: parsed.limit,
     offset: parsed.offset,
+    facets: parsed.facets,
   };
   if (parsed.region) resolved.region = regionTerm(parsed.region);
   if (parsed.powerType) resolved.powerType = parsed.powerType;

@@ -98,7 +98,8 @@ export function createMeilisearchIndex(options: MeilisearchIndexOptions): Search
       const resolved = resolveOptions(options);
       const parsed = parseQuery(query);
       const empty = { kind: {}, powerType: {}, status: {}, region: {}, lawCited: {} };
-      if (parsed.words.length === 0) return { query, total: 0, hits: [], facets: empty };
+      if (parsed.words.length === 0)
+        return { query, total: 0, hits: [], ...(resolved.facets ? { facets: empty } : {}) };
       const filter: string[] = [];
       if (resolved.currentOnly) filter.push('current = true');
       if (resolved.region)
@@ -113,10 +114,10 @@ export function createMeilisearchIndex(options: MeilisearchIndexOptions): Search
         offset: resolved.offset,
         matchingStrategy: 'all',
         showRankingScore: true,
-        facets: ['kind', 'powerType', 'status', 'region', 'lawNames'],
+        ...(resolved.facets ? { facets: ['kind', 'powerType', 'status', 'region', 'lawNames'] } : {}),
         attributesToRetrieve: RETRIEVED,
       });
-      const facets = response.facetDistribution ?? {};
+      const facets = response.facetDistribution;
       return {
         query,
         total: response.estimatedTotalHits ?? response.hits.length,
@@ -124,17 +125,19 @@ export function createMeilisearchIndex(options: MeilisearchIndexOptions): Search
           const doc = { ...hit, key: hit.id, fields: fieldsOf(hit) as MeiliDocFields };
           return toHit(doc, hit._rankingScore ?? 0, parsed);
         }),
-        facets: {
-          kind: facets.kind ?? {},
-          powerType: facets.powerType ?? {},
-          status: facets.status ?? {},
-          region: facets.region ?? {},
-          lawCited: Object.fromEntries(
-            Object.entries(facets.lawNames ?? {})
-              .sort((a, b) => b[1] - a[1])
-              .slice(0, MAX_LAWS),
-          ),
-        },
+        ...(resolved.facets && {
+          facets: {
+            kind: facets?.kind ?? {},
+            powerType: facets?.powerType ?? {},
+            status: facets?.status ?? {},
+            region: facets?.region ?? {},
+            lawCited: Object.fromEntries(
+              Object.entries(facets?.lawNames ?? {})
+                .sort((a, b) => b[1] - a[1])
+                .slice(0, MAX_LAWS),
+            ),
+          },
+        }),
       };
     }),
     clear: guarded('clear', async () => {

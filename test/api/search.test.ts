@@ -25,7 +25,7 @@ describe('GET /api/search', () => {
   it('answers as `search --json`: hits best first, with snippets, filters and facets', async () => {
     const server = await buildServer(app, []);
     const response = await server.inject({
-      url: `/api/search?q=${encodeURIComponent('價格')}&region=云南省`,
+      url: `/api/search?q=${encodeURIComponent('價格')}&region=云南省&facets=true`,
     });
     expect(response.statusCode).toBe(200);
     const body = response.json();
@@ -38,6 +38,8 @@ describe('GET /api/search', () => {
     });
     expect(reward.json().hits).toHaveLength(1);
     expect(reward.json().hits[0]).toMatchObject({ region: '山南市', seq: 12 });
+    // facets are counted only when asked for: they cost a pass over the matches
+    expect(reward.json().facets).toBeUndefined();
   });
 
   it('never exposes file system paths', async () => {

@@ -75,7 +75,7 @@ export function testSearchIndex(name: string, open: () => Promise<IndexUnderTest
         expect(hits.length).toBeGreaterThan(0);
         expect(new Set(hits.map((h) => h.region))).toEqual(new Set(['官渡区']));
         expect(hits[0]?.regionPath).toEqual(['官渡区', '昆明市', '云南省']);
-        expect(Object.keys(facets.region)).toEqual(['官渡区']);
+        expect(Object.keys(facets?.region ?? {})).toEqual(['官渡区']);
       }
       expect((await search('监督检查', { region: '昆明市' })).hits.every((h) => h.region === '官渡区')).toBe(
         true,
@@ -107,8 +107,12 @@ export function testSearchIndex(name: string, open: () => Promise<IndexUnderTest
       const articles = await search('封存', { kind: 'article' });
       expect(articles.hits.every((h) => h.kind === 'article' && h.article !== null)).toBe(true);
       const price = await search('价格');
-      expect(price.facets.region).toMatchObject({ 官渡区: 2 });
-      expect(price.facets.kind.item).toBeGreaterThanOrEqual(2);
+      expect(price.facets?.region).toMatchObject({ 官渡区: 2 });
+      expect(price.facets?.kind.item).toBeGreaterThanOrEqual(2);
+      const bare = await search('价格', { facets: false });
+      expect(bare.facets).toBeUndefined();
+      expect(bare.hits).toEqual(price.hits);
+      expect(bare.total).toBe(price.total);
     });
 
     it('finds notices by 文号 and pages through hits', async () => {

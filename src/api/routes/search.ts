@@ -19,8 +19,13 @@ export function searchRoutes(server: ApiServer, app: App, guard: Guard): void {
       },
     },
     async (request, reply) => {
-      const { q, law, current, ...rest } = request.query;
-      const result = await app.index.search(q, { ...rest, lawCited: law, currentOnly: current === 'true' });
+      const { q, law, current, facets, ...rest } = request.query;
+      const result = await app.index.search(q, {
+        ...rest,
+        lawCited: law,
+        currentOnly: current === 'true',
+        facets: facets === 'true',
+      });
       // the index builds a typed SearchResult already: plain JSON.stringify skips a second zod pass (hot path)
       return reply.serializer(JSON.stringify).send(result);
     },

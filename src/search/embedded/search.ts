@@ -21,12 +21,14 @@ export interface MemoryQuery {
   currentOnly: boolean;
   limit: number;
   offset: number;
+  /** Count the facets of the matches (a pass over the match set). */
+  facets: boolean;
 }
 
 export interface MemoryResult {
   total: number;
   hits: { doc: SearchDocument; score: number }[];
-  facets: SearchFacets;
+  facets?: SearchFacets;
 }
 
 /** How many documents, at least, the exact re-ranking looks at. */
@@ -38,7 +40,11 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
   const { state, titleLength, facet } = index.columns;
   const words = q.query.words.map((word) => wordMatches(index, word));
   const filters = q.terms.map((term) => filterMatches(index, term));
-  const none = { total: 0, hits: [], facets: index.facets.count(new Uint32Array(0), 0, facet) };
+  const none = {
+    total: 0,
+    hits: [],
+    ...(q.facets && { facets: index.facets.count(new Uint32Array(0), 0, facet) }),
+  };
   if (words.length === 0 || words.includes(null) || filters.includes(null)) return none;
   const sets = [...words, ...filters] as MatchSet[];
   const joins = q.query.joins.map((gram) => {
@@ -73,7 +79,7 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
     state,
     titleLength,
     minState,
-    new Uint32Array(tiered ? 0 : driver ? driver.length : total),
+    new Uint32Array(tiered || !q.facets ? 0 : driver ? driver.length : total),
     top,
   );
   if (driver) scan.visitList(driver);
@@ -85,9 +91,11 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
       top,
     );
   else scan.visitCommon([common as Uint32Array]);
-  const facets = tiered
-    ? index.facets.countSet(common, (term) => index.filters.get(term))
-    : index.facets.count(scan.matched, scan.total, facet);
+  const facets = !q.facets
+    ? undefined
+    : tiered
+      ? index.facets.countSet(common, (term) => index.filters.get(term))
+      : index.facets.count(scan.matched, scan.total, facet);
 
   const ranked = top
     .take()
@@ -96,7 +104,7 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
     .map((hit) => ({ ...hit, score: hit.score + exactScore(q.query, hit.doc) }))
     .sort((a, b) => b.score - a.score || a.id - b.id);
   const hits = ranked.slice(q.offset, q.offset + q.limit).map(({ doc, score }) => ({ doc, score }));
-  return { total: common ? total : scan.total, hits, facets };
+  return { total: common ? total : scan.total, hits, ...(facets && { facets }) };
 }
 
 function andAll(bitsets: Uint32Array[]): Uint32Array {
