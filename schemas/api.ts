@@ -21,10 +21,17 @@ export const UploadAccepted = z
     /** The upload's sha-256, which `GET /api/notices/:id` accepts. */
     noticeId: z.string(),
     jobId: z.string(),
+    /** True when these bytes had been uploaded before: no new job, `jobId` is the earlier one. */
+    duplicate: z.boolean(),
   })
   .meta({ id: 'UploadAccepted' });
 
 export const NoticeList = z.object({ notices: z.array(NoticeSummary) }).meta({ id: 'NoticeList' });
+
+/** `GET /api/notices/:id/versions`: every version of one catalogue, oldest first. */
+export const NoticeVersions = z
+  .object({ id: z.string(), versions: z.array(NoticeSummary) })
+  .meta({ id: 'NoticeVersions' });
 
 /** `GET /api/notices/:id`: the normalized notice plus its identity in the knowledge base. */
 export const NoticeRecord = Notice.extend({

@@ -197,3 +197,28 @@ export const Matrix = z
   })
   .meta({ id: 'Matrix' });
 export type Matrix = z.infer<typeof Matrix>;
+
+/** The formats a diff or the matrix can be downloaded in (`GET /api/diff/export`, `/api/matrix/export`). */
+export const ExportFormat = z.enum(['xlsx', 'docx', 'csv', 'md']).meta({ id: 'ExportFormat' });
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** A region with current notices in the knowledge base (`GET /api/regions`). */
+export const RegionSummary = z
+  .object({
+    name: z.string(),
+    code: z.string().nullable(),
+    level: z.enum(['province', 'city', 'county']),
+    /** The region's parents' names, the province first (empty for a province). */
+    parents: z.array(z.string()),
+    /** The province it lies in (itself for a province). */
+    province: z.string(),
+    /** Its current notices, and how many of them hold catalogue tables (comparable). */
+    notices: z.int().nonnegative(),
+    catalogues: z.int().nonnegative(),
+    items: z.int().nonnegative(),
+  })
+  .meta({ id: 'RegionSummary' });
+export type RegionSummary = z.infer<typeof RegionSummary>;
+
+export const RegionList = z.object({ regions: z.array(RegionSummary) }).meta({ id: 'RegionList' });
+export type RegionList = z.infer<typeof RegionList>;

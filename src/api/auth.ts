@@ -4,11 +4,17 @@ import { type ApiKey, allows, type Role, roleOf } from './keys.ts';
 import { problem } from './problem.ts';
 import type { Guard } from './types.ts';
 
-/** The key a request presents: `Authorization: Bearer <key>` or `x-api-key: <key>`. */
+/** The cookie the web app's login screen stores the key in (HttpOnly, SameSite=Strict). */
+export const KEY_COOKIE = 'pkb_key';
+
+/**
+ * The key a request presents: `Authorization: Bearer <key>`, `x-api-key: <key>`, or the web
+ * app's session cookie.
+ */
 export function presentedKey(request: FastifyRequest): string | undefined {
   const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, '');
   const header = request.headers['x-api-key'];
-  return bearer ?? (Array.isArray(header) ? header[0] : header);
+  return bearer ?? (Array.isArray(header) ? header[0] : header) ?? request.cookies?.[KEY_COOKIE];
 }
 
 /** With no keys configured every request passes (open local mode, bound to 127.0.0.1). */

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -5,6 +6,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app/open.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
+import { registerWeb } from '../web/plugin.ts';
 import { createGuard, rateKey } from './auth.ts';
 import type { ApiKey } from './keys.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -50,6 +52,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
         message: `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
       }),
     });
+  await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: DEFAULT_LIMITS.maxBytes, files: 1 } });
   await registerOpenApi(server);
 
@@ -57,6 +60,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
   noticeRoutes(server, app, guard);
   searchRoutes(server, app, guard);
   compareRoutes(server, app, guard);
+  await registerWeb(server, app, keys);
   server.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, runner: app.runner.kind }));
   return server;
 }

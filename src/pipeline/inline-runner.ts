@@ -62,7 +62,12 @@ export async function createInlineRunner(options: {
       job.duplicate = state.record?.created === false;
     } catch (error) {
       job.state = 'failed';
-      job.error = isBadInput(error) ? error.message : `${job.fileName}: ${(error as Error).message ?? error}`;
+      // One line naming the file once (an index failure's message names it already).
+      const message = error instanceof Error ? error.message : String(error);
+      job.error =
+        isBadInput(error) || message.startsWith(`${job.fileName}: `)
+          ? message
+          : `${job.fileName}: ${message}`;
     }
     job.finishedAt = new Date().toISOString();
     await save(job);
@@ -116,7 +121,12 @@ export async function createInlineRunner(options: {
       const view = await load(jobId);
       if (!view) throw new Error(`no job ${jobId}`);
       if (view.state !== 'failed') throw new Error(`job ${jobId} is ${view.state}, not failed`);
-      await start({ ...view, state: 'waiting' });
+      // Saved as waiting before it resolves (a poll right after sees the retry), run in the background.
+      const waiting: JobView = { ...view, state: 'waiting', progress: { stage: null, done: [], total: 0 } };
+      delete waiting.error;
+      delete waiting.finishedAt;
+      await save(waiting);
+      void start(waiting);
     },
     async close() {
       await chain;

@@ -17,7 +17,7 @@ export interface IngestRunner {
   getJob(jobId: string): Promise<JobView | null>;
   listJobs(state?: JobState): Promise<JobView[]>;
   counts(): Promise<Partial<Record<JobState, number>>>;
-  /** Runs a failed job again from its first stage (its original is still stored). */
+  /** Runs a failed job again from its first stage (its original is still stored); resolves once it is queued (`wait` for the outcome). */
   retry(jobId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -40,6 +40,8 @@ export interface BullmqRunner extends IngestRunner {
   retryAllFailed(): Promise<string[]>;
   /** BullMQ's job counts of each queue (stage jobs, four per upload), by queue name. */
   stageCounts(): Promise<Record<string, Record<string, number>>>;
+  /** The heavy and light queues, for monitoring only (the web app's Bull Board). */
+  readonly queues: readonly Queue[];
 }
 
 /**
@@ -111,20 +113,34 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
 
   return {
     kind: 'bullmq',
+    queues: [queues.heavy, queues.light],
     async submit(upload) {
       const ref = UploadRef.parse(upload);
       const jobId = jobIdFor(ref.sha256);
       let duplicate = false;
-      await serialized(jobId, async () => {
+      let sent = false;
+      const add = async () => {
         // Never re-add over an existing root: BullMQ would skip the root but run again those
         // stage jobs that were already evicted. The root is kept after it finishes, for this.
         const root = await Job.fromId(queues.light, jobId);
         if (root && !(await isStale(root))) {
-          duplicate = true;
+          duplicate = !sent; // found after our own add was cut off: it is ours
           return;
         }
         if (root) await removeFlow(ref.sha256);
+        sent = true;
         await flows.add(buildIngestFlow(ref, flowOptions));
+      };
+      await serialized(jobId, async () => {
+        // A transaction the connection loses midway (Redis restarting) is not resent by ioredis:
+        // look again and add again, once the connection is back (found by `npm run load`).
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await add();
+          } catch (error) {
+            if (attempt >= 1 || !CONNECTION_ABORT.test((error as Error).message)) throw error;
+          }
+        }
       });
       return { jobId, duplicate };
     },
@@ -165,6 +181,9 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
     },
   };
 }
+
+/** ioredis's rejection of a command (in a MULTI) that was sent when the connection closed. */
+const CONNECTION_ABORT = /^Command aborted due to connection close$|^Connection is closed\.?$/;
 
 const UNFINISHED = ['active', 'waiting', 'waiting-children', 'delayed', 'prioritized'] as const;
 const FINISHED = ['completed', 'failed'] as const;

@@ -20,10 +20,16 @@ describe('GET /api/openapi.json', () => {
     expect(routes.sort()).toEqual(
       [
         'GET /api/diff',
+        'GET /api/diff/export',
+        'GET /api/matrix/export',
+        'GET /api/regions',
         'GET /api/jobs/{jobId}',
         'GET /api/matrix',
         'GET /api/notices',
         'GET /api/notices/{id}',
+        'GET /api/notices/{id}/original',
+        'GET /api/notices/{id}/versions',
+        'POST /api/jobs/{jobId}/retry',
         'GET /api/openapi.json',
         'GET /api/search',
         'POST /api/notices',

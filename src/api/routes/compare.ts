@@ -1,20 +1,58 @@
 import { z } from 'zod';
 import { Problem } from '../../../schemas/api.ts';
-import { DiffResult, Matrix } from '../../../schemas/compare.ts';
+import { DiffResult, ExportFormat, Matrix, RegionList } from '../../../schemas/compare.ts';
 import type { App } from '../../app/open.ts';
+import type { Catalogue } from '../../compare/catalogue.ts';
 import { diffCatalogues } from '../../compare/diff.ts';
 import { storedMatrix } from '../../compare/refresh.ts';
+import { regionsOf } from '../../compare/regions.ts';
 import { isFile, loadSide } from '../../compare/sources.ts';
 import { referenceLaws } from '../../laws/library.ts';
+import { diffBytes, matrixBytes, sendAttachment } from '../export.ts';
 import { problem } from '../problem.ts';
 import type { ApiServer, Guard } from '../types.ts';
 
-const DiffQuery = z.object({
-  a: z.string().min(1).describe('a region name (its current catalogues) or a notice id'),
-  b: z.string().min(1).describe('a region name (its current catalogues) or a notice id'),
-});
+const Side = z.string().min(1).max(200).describe('a region name (its current catalogues) or a notice id');
+const DiffQuery = z.object({ a: Side, b: Side });
+const ExportQuery = z.object({ a: Side, b: Side, format: ExportFormat.describe('the download format') });
+const MatrixExportQuery = z.object({ format: ExportFormat.describe('the download format') });
 
-/** `GET /api/diff` (as `policy-kb diff --json`) and `GET /api/matrix` (the coverage matrix). */
+/** A download's 200 response, documented per content type. */
+const download = (what: string) => ({
+  description: `${what} as an attachment (xlsx, docx, csv or md)`,
+  content: Object.fromEntries(
+    [
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'text/csv',
+      'text/markdown',
+    ].map((type) => [type, { schema: z.string() }]),
+  ),
+});
+const ERRORS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem };
+
+export type Comparison =
+  | { ok: true; result: DiffResult; sides: [Catalogue, Catalogue] }
+  | { ok: false; status: 400 | 404; message: string };
+
+/** Both sides from the knowledge base (never a server-side file) and their diff. */
+export async function compareSides(app: App, a: string, b: string): Promise<Comparison> {
+  for (const spec of [a, b]) {
+    if (/[/\\]/.test(spec) || (await isFile(spec)))
+      return { ok: false, status: 400, message: `${spec}: give a region name or a notice id` };
+  }
+  try {
+    const sides: [Catalogue, Catalogue] = [await loadSide(a, app.store), await loadSide(b, app.store)];
+    return { ok: true, result: diffCatalogues(...sides, { library: referenceLaws() }), sides };
+  } catch (error) {
+    return { ok: false, status: 404, message: (error as Error).message.split('\n')[0] ?? 'not found' };
+  }
+}
+
+/**
+ * `GET /api/diff` (as `policy-kb diff --json`), `GET /api/diff/export` (the same as a download),
+ * `GET /api/matrix` (the coverage matrix) and its export, and `GET /api/regions`.
+ */
 export function compareRoutes(server: ApiServer, app: App, guard: Guard): void {
   server.get(
     '/api/diff',
@@ -23,22 +61,31 @@ export function compareRoutes(server: ApiServer, app: App, guard: Guard): void {
       schema: {
         summary: 'Compare two regions or notices item by item',
         querystring: DiffQuery,
-        response: { 200: DiffResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem },
+        response: { 200: DiffResult, ...ERRORS },
       },
     },
     async (request, reply) => {
-      const { a, b } = request.query;
-      // Over HTTP a side is never a server-side file: only what the knowledge base holds.
-      for (const spec of [a, b]) {
-        if (/[/\\]/.test(spec) || (await isFile(spec)))
-          return problem(reply, 400, `${spec}: give a region name or a notice id`);
-      }
-      try {
-        const [left, right] = [await loadSide(a, app.store), await loadSide(b, app.store)];
-        return diffCatalogues(left, right, { library: referenceLaws() });
-      } catch (error) {
-        return problem(reply, 404, (error as Error).message.split('\n')[0] ?? 'not found');
-      }
+      const comparison = await compareSides(app, request.query.a, request.query.b);
+      return comparison.ok ? comparison.result : problem(reply, comparison.status, comparison.message);
+    },
+  );
+  server.get(
+    '/api/diff/export',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary:
+          'Download a comparison as XLSX (a sheet per view), DOCX (side-by-side report), CSV or Markdown',
+        querystring: ExportQuery,
+        response: { 200: download('the comparison'), ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { a, b, format } = request.query;
+      const comparison = await compareSides(app, a, b);
+      if (!comparison.ok) return problem(reply, comparison.status, comparison.message);
+      const body = await diffBytes(comparison.result, format, comparison.sides);
+      return sendAttachment(reply, { name: `比较-${a}-${b}`, fallback: 'policy-kb-diff' }, format, body);
     },
   );
   server.get(
@@ -51,5 +98,42 @@ export function compareRoutes(server: ApiServer, app: App, guard: Guard): void {
       },
     },
     async () => (await storedMatrix(app.store)).matrix,
+  );
+  server.get(
+    '/api/matrix/export',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary: 'Download the coverage matrix as XLSX, DOCX, CSV or Markdown',
+        querystring: MatrixExportQuery,
+        response: {
+          200: download('the coverage matrix'),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          429: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { matrix } = await storedMatrix(app.store);
+      return sendAttachment(
+        reply,
+        { name: '覆盖矩阵', fallback: 'policy-kb-matrix' },
+        request.query.format,
+        await matrixBytes(matrix, request.query.format),
+      );
+    },
+  );
+  server.get(
+    '/api/regions',
+    {
+      preHandler: guard('read'),
+      schema: {
+        summary: 'Regions with current notices, their province and how many catalogue items they hold',
+        response: { 200: RegionList, 401: Problem, 403: Problem, 429: Problem },
+      },
+    },
+    async () => ({ regions: regionsOf(await app.store.listNotices({ currentOnly: true })) }),
   );
 }

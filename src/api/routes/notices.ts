@@ -8,6 +8,7 @@ import { summarize } from '../../store/summary.ts';
 import { problem } from '../problem.ts';
 import type { ApiServer, Guard } from '../types.ts';
 import { readWithinLimit } from '../upload-body.ts';
+import { noticeFileRoutes } from './notice-files.ts';
 
 /** Room for the multipart boundaries and part headers around an upload of the largest size. */
 const MULTIPART_ENVELOPE = 64 * 1024;
@@ -42,8 +43,8 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
         return problem(reply.header('connection', 'close'), 413, tooLarge);
       const bytes = await readWithinLimit(file.file);
       if (!bytes) return problem(reply, 413, tooLarge);
-      const { jobId, sha256 } = await submitUpload(app, bytes, file.filename || 'upload');
-      return reply.code(202).send({ noticeId: sha256, jobId });
+      const { jobId, sha256, duplicate } = await submitUpload(app, bytes, file.filename || 'upload');
+      return reply.code(202).send({ noticeId: sha256, jobId, duplicate });
     },
   );
 
@@ -97,4 +98,6 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
       return { ...record.notice, id: noticeId, version, current, sourceFile };
     },
   );
+
+  noticeFileRoutes(server, app, guard);
 }

@@ -1,0 +1,21 @@
+// Shared behaviour of every page: "/" focuses the page's search box (keyboard-friendly), and
+// htmx error responses show their message instead of failing silently.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  )
+    return;
+  const box = document.querySelector('input[type="search"]');
+  if (box instanceof HTMLInputElement) {
+    event.preventDefault();
+    box.focus();
+  }
+});
+document.addEventListener('htmx:responseError', (event) => {
+  const detail = event.detail;
+  const status = document.querySelector('[data-htmx-status]');
+  if (status && detail?.xhr) status.textContent = `请求失败（${detail.xhr.status}）`;
+});

@@ -1,0 +1,85 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { presentedKey } from '../api/auth.ts';
+import { type ApiKey, allows, type Role, roleOf } from '../api/keys.ts';
+import type { ApiServer } from '../api/types.ts';
+import type { App } from '../app/open.ts';
+import { html, type SafeHtml } from './html.ts';
+import { type PageOptions, page } from './layout.ts';
+
+/** What every page module gets: the server (routes under /app), the wired app and the session helpers. */
+export interface WebContext {
+  /** The Fastify scope of the web app; routes registered on it start with `/app`. */
+  web: ApiServer;
+  app: App;
+  /** Without configured keys everyone is `upload` (open local mode, bound to 127.0.0.1). */
+  openMode: boolean;
+  /** The role of the request's key (header or the login cookie), or null. */
+  roleOf(request: FastifyRequest): Role | null;
+  /** preHandler for a page: no key → the login screen; a key without the role → a 403 page. */
+  requireRole(role: Role): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Sends a whole page (layout, navigation for the request's role). */
+  send(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    options: Omit<PageOptions, 'role' | 'openMode'>,
+  ): FastifyReply;
+}
+
+export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebContext {
+  const openMode = keys.length === 0;
+  const roleFor = (request: FastifyRequest): Role | null =>
+    openMode ? 'upload' : roleOf(keys, presentedKey(request));
+  const context: WebContext = {
+    web,
+    app,
+    openMode,
+    roleOf: roleFor,
+    requireRole: (needed) => async (request, reply) => {
+      const role = roleFor(request);
+      if (!role) {
+        await reply.redirect(`/app/login?next=${encodeURIComponent(request.url)}`);
+        return;
+      }
+      if (!allows(role, needed))
+        await errorPage(context, request, reply, 403, '此页面需要上传权限（upload 角色）的密钥。');
+    },
+    send: (reply, request, options) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(page({ ...options, role: roleFor(request), openMode }).value),
+  };
+  return context;
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: '请求有误',
+  401: '需要登录',
+  403: '没有权限',
+  404: '找不到页面',
+  409: '无法执行',
+  413: '文件过大',
+  422: '无法处理',
+  500: '内部错误',
+  503: '服务暂不可用',
+};
+
+/** A page for an error: its status, a plain message, never a stack trace. */
+export function errorPage(
+  context: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+): FastifyReply {
+  const title = STATUS_TITLES[status] ?? STATUS_TITLES[500] ?? '错误';
+  return context.send(reply.code(status), request, {
+    title,
+    body: html`<p class="error" role="alert">${message}</p><p><a href="/app">返回首页</a></p>`,
+  });
+}
+
+/** A fragment (for htmx swaps) rather than a whole page. */
+export function sendFragment(reply: FastifyReply, fragment: SafeHtml): FastifyReply {
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(fragment.value);
+}

@@ -1,0 +1,82 @@
+import type { StoredNotice } from '../../../schemas/store.ts';
+import { summarize } from '../../store/summary.ts';
+import { errorPage, type WebContext } from '../context.ts';
+import { html } from '../html.ts';
+import { noticeArticles } from '../views/notice-articles.ts';
+import { noticeMeta, noticeTitle, statusBadge } from '../views/notice-meta.ts';
+import { noticeTables } from '../views/notice-tables.ts';
+import { noticeVersions, versionDiff } from '../views/notice-versions.ts';
+
+/** /app/notices (every stored version) and /app/notices/:id (one version, ?version=N, ?diff=M). */
+export function noticePages(context: WebContext): void {
+  const { web, app } = context;
+  const read = { schema: { hide: true }, preHandler: context.requireRole('read') };
+
+  web.get('/notices', read, async (request, reply) => {
+    const rows = (await app.store.listNotices()).map(summarize);
+    return context.send(reply, request, {
+      title: '通知',
+      active: 'notices',
+      body: html`<p class="muted">共 ${rows.length} 个通知版本。</p>
+<div class="table-scroll" role="region" aria-label="通知列表" tabindex="0">
+<table class="items notice-list">
+<thead><tr><th scope="col">地区</th><th scope="col">标题</th><th scope="col">版本</th><th scope="col">状态</th><th scope="col">事项</th><th scope="col">条文</th></tr></thead>
+<tbody>${rows.map(
+        (row) => html`<tr>
+<td>${row.region ?? html`<span class="muted">未识别</span>`}</td>
+<td><a href="/app/notices/${encodeURIComponent(row.id)}?version=${row.version}">${row.title ?? `${row.region ?? '未识别地区'} · ${row.sourceFile}`}</a></td>
+<td>第 ${row.version} 版${row.current ? html` <span class="badge status-current">现行</span>` : ''}</td>
+<td>${statusBadge(row.status)}</td>
+<td class="num">${row.items}</td>
+<td class="num">${row.articles}</td>
+</tr>`,
+      )}</tbody>
+</table>
+</div>`,
+    });
+  });
+
+  web.get('/notices/:id', read, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const query = request.query as { version?: string; diff?: string };
+    const version = positive(query.version);
+    const record = /^[0-9a-f]{64}$/.test(id)
+      ? await app.store.findBySha(id)
+      : await app.store.getNotice(id, version ?? undefined);
+    if (!record) return errorPage(context, request, reply, 404, `没有这个通知：${id}`);
+    const versions = await app.store.listVersions(record.id);
+    const otherNumber = positive(query.diff);
+    const other = versions.find((v) => v.version === otherNumber && v.version !== record.version) ?? null;
+    const original = `/api/notices/${encodeURIComponent(record.id)}/original?version=${record.version}`;
+    return context.send(reply, request, {
+      title: noticeTitle(record),
+      active: 'notices',
+      body: html`${banner(record)}
+<p class="actions"><a class="button" href="${original}" download>下载原件</a> <span class="muted">${record.sourceFile}</span></p>
+${noticeMeta(record)}
+${noticeTables(record.notice.tables)}
+${noticeArticles(record.notice.articles)}
+${noticeVersions(record, versions, other?.version ?? null)}
+${other ? versionDiff(other, record) : ''}
+${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : ''}`,
+    });
+  });
+}
+
+/** A clear banner for notices that are not simply in force, and for superseded versions. */
+function banner(record: StoredNotice) {
+  const { status } = record.notice.meta;
+  const notes = [
+    status === 'draft' ? '本通知为征求意见稿，尚未生效。' : null,
+    status === 'trial' ? '本通知为试行版本。' : null,
+    status === 'expired' ? '本通知已失效。' : null,
+    record.current ? null : '这是旧版本，已被更新的版本取代。',
+  ].filter((n): n is string => n !== null);
+  if (notes.length === 0) return html``;
+  return html`<div class="banner status-${status}" role="note">${statusBadge(status)} ${notes.join(' ')}</div>`;
+}
+
+function positive(value: string | undefined): number | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}

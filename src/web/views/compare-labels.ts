@@ -1,0 +1,64 @@
+/** Chinese labels of the diff's fields, signals, citation difference kinds and check statuses. */
+import type { CitationCheck, CitationDiffKind, DiffField } from '../../../schemas/compare.ts';
+
+export const FIELD_LABELS: Record<DiffField | 'name', string> = {
+  name: '事项名称',
+  powerType: '职权类型',
+  targets: '对象',
+  levels: '行使层级',
+  methods: '检查方式',
+  frequency: '检查频次',
+  implementer: '实施主体',
+  citations: '依据',
+};
+
+export const KIND_LABELS: Record<CitationDiffKind, string> = {
+  'only-a': '仅甲方引用',
+  'only-b': '仅乙方引用',
+  'article-differs': '引文相同，条款号不同',
+  'article-unstated': '一方未写明条款',
+};
+
+export const STATUS_LABELS: Record<CitationCheck['status'], string> = {
+  ok: '相符',
+  unverified: '未核验',
+  'article-not-found': '条不存在',
+  'paragraph-not-found': '款不存在',
+  'item-not-found': '项不存在',
+  'quote-differs': '引文与法条不符',
+};
+
+/** `name` → 名称, `citations:社会保险法#84` → 同引 社会保险法第84条, `laws:X` → 同引《X》. */
+export function signalLabel(signal: string): string {
+  const [head, rest] = [signal.split(':')[0] ?? signal, signal.slice(signal.indexOf(':') + 1)];
+  if (head === 'citations') {
+    const [law, article] = rest.split('#');
+    return `同引《${law}》${article ? `第${article}条` : ''}`;
+  }
+  if (head === 'laws') return `同引《${rest}》`;
+  return FIELD_LABELS[head as DiffField] ?? signal;
+}
+
+/** A citation check as one Chinese sentence, from its structured fields. */
+export function checkSentence(check: CitationCheck): string {
+  const { citation, statute } = check;
+  const law = `《${citation.law}》`;
+  const matches = check.matchesArticle ? `；引文见该法第${check.matchesArticle}条` : '';
+  switch (check.status) {
+    case 'article-not-found':
+      return `${law}没有第${citation.article}条${statute ? `（共 ${statute.articles} 条）` : ''}${matches}`;
+    case 'paragraph-not-found':
+      return `${law}第${citation.article}条没有第${citation.paragraph}款`;
+    case 'item-not-found':
+      return `${law}第${citation.article}条没有第${citation.item}项`;
+    case 'quote-differs': {
+      const spans = (check.spans ?? []).map((s) => `“${s.quote}”→“${s.statute}”`).join('、');
+      const severity = check.severity === 'major' ? '差异较大' : '措辞差异';
+      return `引文与法条不符（${severity}）${spans ? `：${spans}` : ''}${matches}`;
+    }
+    case 'unverified':
+      return `参考法规库中没有${law}，未核验${check.suggestion ? `（是否指《${check.suggestion}》？）` : ''}`;
+    default:
+      return '相符';
+  }
+}

@@ -1,0 +1,44 @@
+/** The coverage grid: a row per power, a column per region (one page of regions), symbols plus text, not colour alone. */
+import type { CoverageCell, Matrix, MatrixRow } from '../../../schemas/compare.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { itemRef } from './item-ref.ts';
+
+const CELLS: Record<CoverageCell, { symbol: string; text: string }> = {
+  present: { symbol: '✓', text: '有' },
+  differs: { symbol: '≠', text: '有，依据或对象不同' },
+  absent: { symbol: '—', text: '无' },
+};
+
+export function matrixLegend(): SafeHtml {
+  return html`<p class="legend">图例：
+  <span class="cell present">✓</span> 有该事项
+  <span class="cell differs">≠</span> 有，但依据或对象与多数地区不同
+  <span class="cell absent">—</span> 无</p>`;
+}
+
+export function matrixGrid(matrix: Matrix, rows: MatrixRow[], columns: number[], caption: string): SafeHtml {
+  return html`<div class="scroll" tabindex="0" role="region" aria-labelledby="grid-caption">
+<table class="matrix">
+  <caption id="grid-caption">${caption}</caption>
+  <thead><tr>
+    <th scope="col">编号</th><th scope="col">职权类型</th><th scope="col">事项</th><th scope="col">地区数</th>
+    ${columns.map((i) => html`<th scope="col" class="region">${matrix.regions[i] ?? ''}</th>`)}
+  </tr></thead>
+  <tbody>
+    ${rows.map(
+      (row) => html`<tr>
+      <td>${row.id}</td><td>${row.powerType ?? '—'}</td><th scope="row">${row.name}</th>
+      <td>${row.members.length}</td>
+      ${columns.map((i) => {
+        const state = row.cells[i] ?? 'absent';
+        const member = row.members.find((m) => m.region === i);
+        const title = member
+          ? `${matrix.regions[i]} ${itemRef(member.table, member.seq)} ${member.name}`
+          : CELLS[state].text;
+        return html`<td class="cell ${state}" title="${title}"><span aria-hidden="true">${CELLS[state].symbol}</span><span class="sr-only">${CELLS[state].text}</span></td>`;
+      })}
+    </tr>`,
+    )}
+  </tbody>
+</table></div>`;
+}

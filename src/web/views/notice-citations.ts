@@ -1,0 +1,60 @@
+import type { CitationCheck } from '../../../schemas/compare.ts';
+import type { Citation } from '../../../schemas/notice.ts';
+import { checkCitation } from '../../laws/check.ts';
+import { referenceLaws } from '../../laws/library.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+/** Each check outcome: a word for the badge, and whether it is a finding (highlighted). */
+const CHECK_LABELS: Record<CitationCheck['status'], { label: string; finding: boolean }> = {
+  ok: { label: '✓ 已核对', finding: false },
+  unverified: { label: '? 未核实', finding: true },
+  'article-not-found': { label: '✕ 条文不存在', finding: true },
+  'paragraph-not-found': { label: '✕ 款不存在', finding: true },
+  'item-not-found': { label: '✕ 项不存在', finding: true },
+  'quote-differs': { label: '≠ 引文不符', finding: true },
+};
+
+/** One citation checked against the statute reference set (src/laws/check.ts). */
+export function checked(citation: Citation): CitationCheck {
+  return checkCitation(citation, null, referenceLaws());
+}
+
+/** A citation with its check: badge (word + symbol, not colour alone) and the finding in words. */
+export function citationView(citation: Citation): SafeHtml {
+  const check = checked(citation);
+  const { label, finding } = CHECK_LABELS[check.status];
+  return html`<li class="citation${finding ? ' finding' : ''}">
+<span class="badge check-${check.status}">${label}</span> ${citation.verbatim}
+${finding ? html`<span class="check-text">${explain(check, citation)}</span>` : ''}
+</li>`;
+}
+
+/** The finding as staff read it. */
+function explain(check: CitationCheck, citation: Citation): string {
+  const statute = check.statute;
+  switch (check.status) {
+    case 'unverified':
+      return `《${citation.law}》不在法规参考库中，无法核对${check.suggestion ? `（是否为《${check.suggestion}》？）` : ''}。`;
+    case 'article-not-found':
+      return `《${statute?.name ?? citation.law}》共 ${statute?.articles ?? '?'} 条，没有第 ${citation.article} 条${check.matchesArticle ? `；引文与第 ${check.matchesArticle} 条一致` : ''}。`;
+    case 'paragraph-not-found':
+      return `第 ${citation.article} 条没有第 ${citation.paragraph} 款。`;
+    case 'item-not-found':
+      return `所引条款没有第 ${citation.item} 项。`;
+    case 'quote-differs': {
+      const spans = (check.spans ?? [])
+        .slice(0, 3)
+        .map((s) => `“${s.quote || '（无）'}”→“${s.statute || '（无）'}”`)
+        .join('；');
+      const degree = check.severity === 'minor' ? '措辞有出入' : '与法条原文明显不同';
+      return `引文${degree}（相似度 ${check.similarity ?? '?'}）${spans ? `：${spans}` : ''}${check.matchesArticle ? `；引文是第 ${check.matchesArticle} 条的内容` : ''}。`;
+    }
+    default:
+      return '';
+  }
+}
+
+/** How many of the citations are findings (for the summary line). */
+export function countFindings(citations: Citation[]): number {
+  return citations.filter((c) => CHECK_LABELS[checked(c).status].finding).length;
+}

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKeys } from '../../src/api/keys.ts';
+import { buildServer } from '../../src/api/server.ts';
+import type { ApiServer } from '../../src/api/types.ts';
+import { createBullmqRunner } from '../../src/queue/bullmq-runner.ts';
+import { testApp } from '../api/helpers.ts';
+import { connectRedis, obliterate, REDIS_URL, uniquePrefix } from '../queue/helpers.ts';
+import { READ_KEY, UPLOAD_KEY } from './browser.ts';
+
+const KEYS = parseKeys(`upload:${UPLOAD_KEY},read:${READ_KEY}`);
+
+describe('/admin/queues with the BullMQ runner: Bull Board for the upload role', () => {
+  const prefix = uniquePrefix();
+  let redis: Redis;
+  let server: ApiServer;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    redis = await connectRedis(); // fails (never skips) without Redis
+    const app = await testApp();
+    await app.runner.close();
+    const runner = await createBullmqRunner({ redisUrl: REDIS_URL, prefix, store: app.store });
+    const bullApp = { ...app, runner };
+    server = await buildServer(bullApp, KEYS, { rateLimitPerMinute: 0 });
+    close = async () => {
+      await server.close();
+      await runner.close();
+      await app.index.close();
+      await app.store.close();
+    };
+  }, 30_000);
+  afterAll(async () => {
+    await close?.();
+    if (redis) {
+      await obliterate(redis, prefix);
+      redis.disconnect();
+    }
+  });
+
+  it('serves Bull Board to an upload key, listing the project queues', async () => {
+    const reply = await server.inject({ url: '/admin/queues', headers: { 'x-api-key': UPLOAD_KEY } });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toContain('text/html');
+    expect(reply.body).toMatch(/bull-board|医保政策知识库 · 队列/i);
+    const api = await server.inject({
+      url: '/admin/queues/api/queues',
+      headers: { 'x-api-key': UPLOAD_KEY },
+    });
+    expect(api.statusCode).toBe(200);
+    const names = (api.json() as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual([`${prefix}-heavy`, `${prefix}-light`]);
+  });
+
+  it('refuses a read key with a 403 page, and sends a visitor without a key to the login screen', async () => {
+    const asReader = await server.inject({ url: '/admin/queues', headers: { 'x-api-key': READ_KEY } });
+    expect(asReader.statusCode).toBe(403);
+    expect(asReader.body).toContain('没有权限');
+    const api = await server.inject({ url: '/admin/queues/api/queues', headers: { 'x-api-key': READ_KEY } });
+    expect(api.statusCode).toBe(403);
+    const anonymous = await server.inject({ url: '/admin/queues' });
+    expect(anonymous.statusCode).toBe(302);
+    expect(anonymous.headers.location).toBe(`/app/login?next=${encodeURIComponent('/admin/queues')}`);
+    const viaCookie = await server.inject({ url: '/admin/queues', cookies: { pkb_key: UPLOAD_KEY } });
+    expect(viaCookie.statusCode).toBe(200);
+  });
+});
+
+describe('/admin/queues with the inline runner: counts and failed jobs', () => {
+  it('shows the failed jobs with their reasons and retries one', async () => {
+    const app = await testApp();
+    const server = await buildServer(app, KEYS, { rateLimitPerMinute: 0 });
+    try {
+      const { submitUpload } = await import('../../src/pipeline/submit.ts');
+      const { jobId } = await submitUpload(app, new Uint8Array(0), 'scan<b>.pdf');
+      await app.runner.wait(jobId);
+      const headers = { 'x-api-key': UPLOAD_KEY };
+      const page = await server.inject({ url: '/admin/queues', headers });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('失败的任务（1）');
+      expect(page.body).toContain('scan&lt;b&gt;.pdf');
+      expect(page.body).not.toContain('scan<b>');
+      const retry = await server.inject({
+        method: 'POST',
+        url: '/admin/queues/retry',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `jobId=${jobId}`,
+      });
+      expect(retry.statusCode).toBe(303);
+      expect((await app.runner.wait(jobId)).attempts).toBe(2);
+      expect(
+        (await server.inject({ url: '/admin/queues', headers: { 'x-api-key': READ_KEY } })).statusCode,
+      ).toBe(403);
+    } finally {
+      await server.close();
+      await app.close();
+    }
+  });
+});
