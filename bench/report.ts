@@ -23,7 +23,7 @@ export function formatTable(report: Report, previous?: Report): string {
         ...timing(c.subject),
         b?.label ?? '-',
         ...timing(b),
-        c.ratio === undefined ? '-' : `${c.ratio.toFixed(2)}×`,
+        c.ratio === undefined ? '-' : `${c.ratio >= 0.1 ? c.ratio.toFixed(2) : c.ratio.toPrecision(2)}×`,
         c.overheadPct === undefined ? '-' : `${signed(c.overheadPct)}%`,
         c.error ? `error: ${c.error}` : `${c.verdict}${c.budget ? ` (${budgetText(c.budget)})` : ''}`,
         old && c.subject ? `${signed((c.subject.median / old - 1) * 100)}%` : '-',

@@ -1,11 +1,14 @@
 /**
  * `npm run bench [-- <filter>…]`: runs each suite in bench/suites/ whose file name contains one of
  * the filters (all suites without one), prints one table and writes bench/results/<ISO time>.json
- * and bench/results/latest.json. Exits 1 when a case throws; a case over budget only prints "over".
+ * and bench/results/latest.json; when the run has both scaling curves (search and compare), it
+ * redraws docs/bench-scaling.svg from them. Exits 1 when a case throws; a case over budget only
+ * prints "over".
  */
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { CHART_FILE, hasBothCurves, writeChart } from './chart.ts';
 import type { Report, RunOptions, SuiteModule, SuiteResult } from './harness.ts';
 import { runSuite } from './harness.ts';
 import { formatTable, readLatest, writeReport } from './report.ts';
@@ -16,6 +19,12 @@ const BenchEnv = z.object({
   BENCH_RUNS: z.coerce.number().int().positive().default(20),
   /** Unmeasured warm-up runs per case (JIT warm-up; the first runs of a file are 2–3× slower). @defaultValue 10 */
   BENCH_WARMUP: z.coerce.number().int().nonnegative().default(10),
+  /** Largest search scaling point (1k, 10k, 100k items up to it); 10000 saves about a minute. @defaultValue 100000 */
+  BENCH_MAX_ITEMS: z.coerce.number().int().positive().default(100_000),
+  /** Largest matrix scaling point (100, 300, 1,000, 3,000 regions up to it). @defaultValue 3000 */
+  BENCH_MAX_REGIONS: z.coerce.number().int().positive().default(3000),
+  /** The Redis of the ingestion suite's BullMQ queue (its keys are removed afterwards). @defaultValue redis://127.0.0.1:6379 */
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
 });
 
 const SUITES_DIR = new URL('./suites/', import.meta.url);
@@ -27,8 +36,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     console.error(z.prettifyError(parsed.error));
     return 1;
   }
-  const { BENCH_RUNS, BENCH_WARMUP } = parsed.data;
-  const options: RunOptions = { runs: BENCH_RUNS, warmup: BENCH_WARMUP };
+  const settings = parsed.data;
+  const options: RunOptions = {
+    runs: settings.BENCH_RUNS,
+    warmup: settings.BENCH_WARMUP,
+    maxItems: settings.BENCH_MAX_ITEMS,
+    maxRegions: settings.BENCH_MAX_REGIONS,
+    redisUrl: settings.REDIS_URL,
+  };
   if (options.runs < 20)
     console.warn(`BENCH_RUNS=${options.runs}: fewer than the 20 runs the targets assume`);
   const names = await suiteNames();
@@ -51,6 +66,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   console.log(formatTable(report, await readLatest(RESULTS_DIR)));
   console.log(`\nwritten to ${(await writeReport(report, RESULTS_DIR)).pathname} and latest.json`);
+  if (hasBothCurves(report)) {
+    await writeChart(report, CHART_FILE);
+    console.log(`scaling curves drawn to ${CHART_FILE.pathname}`);
+  }
   return report.suites.some(hasErrors) ? 1 : 0;
 }
 
