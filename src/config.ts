@@ -35,6 +35,12 @@ export const Config = z.object({
    * runs, so a worker can be killed mid-job. Leave at 0 in production. @defaultValue 0
    */
   POLICY_KB_STAGE_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+  /**
+   * Fault-injection knob for `npm run load` and the outage tests: while a file exists at this path,
+   * every call to the search index fails with IndexUnavailableError, as if Meilisearch were down.
+   * Leave unset in production.
+   */
+  POLICY_KB_INDEX_FAULT_FILE: z.string().optional(),
   /** Print stack traces of internal errors. */
   POLICY_KB_DEBUG: z.stringbool().default(false),
 });

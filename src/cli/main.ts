@@ -24,6 +24,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     load: async () => (await import('./commands/jobs.ts')).retryCommand,
     usage: 'retry <jobId…> | --all-failed  run failed jobs again',
   },
+  recover: {
+    load: async () => (await import('./commands/recover.ts')).recoverCommand,
+    usage: 'recover [--dry-run] [--json]  queue again stored uploads whose job was lost',
+  },
   worker: {
     load: async () => (await import('./commands/worker.ts')).workerCommand,
     usage: 'worker [--concurrency N]      run the BullMQ workers (needs REDIS_URL)',

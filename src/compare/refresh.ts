@@ -8,6 +8,7 @@
  * to a newer one is detected, never served as fresh.
  */
 import { Matrix } from '../../schemas/compare.ts';
+import type { StoredNotice } from '../../schemas/store.ts';
 import { checkCitations } from '../laws/check.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { currentSources, matrixOfRecords } from './matrix.ts';
@@ -21,7 +22,10 @@ export function citationsKey(id: string, version: number): string {
 }
 
 export interface RefreshSummary {
-  /** False when the version is not current (an older notice arriving late): the matrix stands. */
+  /**
+   * False when the stored matrix already reflects the version (see `refreshMatrix`): an older
+   * notice arriving late, a notice without items, or a version a later refresh included.
+   */
   matrixRefreshed: boolean;
   regions: number;
   rows: number;
@@ -44,23 +48,49 @@ export async function refreshComparisons(
   await store.putDerived(citationsKey(saved.id, saved.version), checks);
   const citationFindings = checks.filter((c) => c.status !== 'ok').length;
 
-  const stored = Matrix.safeParse(await store.getDerived(MATRIX_KEY));
-  if (!saved.current && stored.success) {
-    return {
-      matrixRefreshed: false,
-      regions: stored.data.regions.length,
-      rows: stored.data.rows.length,
-      citationFindings,
-    };
+  return { ...(await refreshMatrix(store, saved)), citationFindings };
+}
+
+/** Matrix computations running in this process, by store: later refreshes wait for them. */
+const computing = new WeakMap<NoticeStore, Promise<unknown>>();
+
+/**
+ * The matrix step of a refresh. The matrix costs time in proportion to all current catalogues
+ * (about 1 s at 1,000), and every upload recomputing it made a backlog quadratic (`npm run
+ * load`). It is left as it stands when it already reflects this version: a version that is not
+ * current or has no items changes nothing it shows, and a matrix whose sources hold the version
+ * was computed after it was saved. Computations in one process run one at a time; a refresh
+ * arriving meanwhile waits, then looks again, so under a backlog one computation serves every
+ * version saved before it started.
+ */
+async function refreshMatrix(
+  store: NoticeStore,
+  saved: StoredNotice,
+): Promise<Omit<RefreshSummary, 'citationFindings'>> {
+  const hasItems = saved.notice.tables.some((t) => t.items.length > 0);
+  for (;;) {
+    const stored = Matrix.safeParse(await store.getDerived(MATRIX_KEY));
+    const seen = stored.data?.sources.some((s) => s.id === saved.id && s.version === saved.version);
+    if (stored.success && (!saved.current || !hasItems || seen)) {
+      const { regions, rows } = stored.data;
+      return { matrixRefreshed: false, regions: regions.length, rows: rows.length };
+    }
+    const running = computing.get(store);
+    if (!running) break;
+    await running.catch(() => {});
   }
-  const matrix = matrixOfRecords(await store.listNotices({ currentOnly: true }));
-  await store.putDerived(MATRIX_KEY, matrix);
-  return {
-    matrixRefreshed: true,
-    regions: matrix.regions.length,
-    rows: matrix.rows.length,
-    citationFindings,
-  };
+  const run = (async () => {
+    const matrix = matrixOfRecords(await store.listNotices({ currentOnly: true }));
+    await store.putDerived(MATRIX_KEY, matrix);
+    return matrix;
+  })();
+  computing.set(store, run);
+  try {
+    const matrix = await run;
+    return { matrixRefreshed: true, regions: matrix.regions.length, rows: matrix.rows.length };
+  } finally {
+    if (computing.get(store) === run) computing.delete(store);
+  }
 }
 
 /**

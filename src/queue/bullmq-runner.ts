@@ -138,7 +138,7 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
           try {
             return await add();
           } catch (error) {
-            if (attempt >= 1 || !CONNECTION_ABORT.test((error as Error).message)) throw error;
+            if (attempt >= 3 || !CONNECTION_ABORT.test((error as Error).message)) throw error;
           }
         }
       });

@@ -16,7 +16,7 @@ import { DEFAULT_QUEUE_PREFIX } from './connection.ts';
 export interface IngestFlowOptions {
   /** Queue-name prefix. @defaultValue 'policy-kb' */
   prefix?: string;
-  /** Tries per stage job before it (and with it the upload) fails. @defaultValue 3 */
+  /** Tries per stage job before it (and with it the upload) fails. @defaultValue 3 (index: 8) */
   attempts?: number;
   /** First retry delay of the exponential backoff, in ms. @defaultValue 1000 */
   backoffMs?: number;
@@ -62,7 +62,7 @@ export function buildIngestFlow(upload: UploadRef, options: IngestFlowOptions = 
     name: stage,
     queueName: queueOfStage(stage, options.prefix),
     data,
-    opts: jobOptions(stageJobId(stage, upload.sha256), isRoot, options),
+    opts: jobOptions(stage, stageJobId(stage, upload.sha256), isRoot, options),
   });
   // From the first stage up: each stage's job becomes the single child of the next one's.
   let chain: FlowJobNode | undefined;
@@ -81,12 +81,42 @@ const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
 /** Completed stage jobs are only progress bookkeeping, and the read stage's result is the whole document. */
 const KEEP_STAGE_COMPLETED = { age: 3600, count: 200 };
 
-function jobOptions(jobId: string, isRoot: boolean, options: IngestFlowOptions): JobsOptions {
+/**
+ * How long a completed job stays. BullMQ trims a queue's whole completed set by the options of
+ * the job that completes, so a stage job sharing the light queue with the roots must keep no
+ * age or count of its own: with them, every upload's normalize/store/index completions evicted
+ * the roots of all but the last ~50 uploads and any root older than an hour (`GET /api/jobs`
+ * answered 404 for finished uploads, found by `npm run load`). Those stage jobs are removed as
+ * they complete (their result is already in the next job's processed values); heavy stage jobs
+ * share a queue with no root and keep theirs for an hour.
+ */
+function keepCompleted(
+  stage: IngestStage,
+  isRoot: boolean,
+  prefix?: string,
+): JobsOptions['removeOnComplete'] {
+  if (isRoot) return KEEP_ROOT_COMPLETED;
+  return queueOfStage(stage, prefix) === queueNames(prefix).heavy ? KEEP_STAGE_COMPLETED : true;
+}
+
+/**
+ * Default tries of the stage that depends on an outside service: the index stage rides out an
+ * index outage of about two minutes (backoff 1 + 2 + … + 64 s) before the upload fails. Its
+ * notice is stored either way, and `policy-kb recover` runs such a job again.
+ */
+const OUTAGE_ATTEMPTS: Partial<Record<IngestStage, number>> = { index: 8 };
+
+function jobOptions(
+  stage: IngestStage,
+  jobId: string,
+  isRoot: boolean,
+  options: IngestFlowOptions,
+): JobsOptions {
   return {
     jobId,
-    attempts: options.attempts ?? 3,
+    attempts: options.attempts ?? OUTAGE_ATTEMPTS[stage] ?? 3,
     backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
-    removeOnComplete: isRoot ? KEEP_ROOT_COMPLETED : KEEP_STAGE_COMPLETED,
+    removeOnComplete: keepCompleted(stage, isRoot, options.prefix),
     removeOnFail: KEEP_FAILED,
   };
 }

@@ -3,8 +3,14 @@ import { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import { openSearchIndex } from '../search/index.ts';
 import { openStore } from '../store/index.ts';
-import { closeConnection, openConnection, type QueueConnectionOptions } from './connection.ts';
+import {
+  closeConnection,
+  DEFAULT_QUEUE_PREFIX,
+  openConnection,
+  type QueueConnectionOptions,
+} from './connection.ts';
 import { queueNames } from './flow.ts';
+import { sweepAfterRestarts } from './restart-sweep.ts';
 import { processStage } from './stage-processor.ts';
 
 export interface StartWorkersOptions extends QueueConnectionOptions {
@@ -20,6 +26,12 @@ export interface StartWorkersOptions extends QueueConnectionOptions {
   maxStalledCount?: number;
   /** Where worker errors (lost connections, …) are reported, one line each. @defaultValue a line on stderr */
   log?: (line: string) => void;
+  /**
+   * After Redis (re)starts, queue again the stored uploads whose jobs it lost (see
+   * restart-sweep.ts), this long after it is back; `policy-kb worker` turns it on.
+   * @defaultValue undefined (off)
+   */
+  recoverAfterRestartMs?: number;
 }
 
 export interface RunningWorkers {
@@ -73,8 +85,19 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     worker.on('error', (error) => log(`policy-kb worker ${queue}: ${error.message}`));
   }
   await Promise.all([heavy.waitUntilReady(), light.waitUntilReady()]);
+  const sweep =
+    options.recoverAfterRestartMs === undefined
+      ? null
+      : sweepAfterRestarts({
+          connection: connection.client,
+          prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+          store,
+          delayMs: options.recoverAfterRestartMs,
+          log,
+        });
   return {
     async close() {
+      await sweep?.close();
       await Promise.all([heavy.close(), light.close()]);
       await index.close();
       await store.close();

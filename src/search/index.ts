@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { withIndexFault } from './fault.ts';
 import type { SearchIndex } from './types.ts';
 
 export type { IndexStats, SearchIndex } from './types.ts';
@@ -12,6 +13,8 @@ export interface SearchIndexConfig {
   MEILI_API_KEY?: string | undefined;
   /** Meilisearch index uid. */
   MEILI_INDEX?: string | undefined;
+  /** Fault injection: while this file exists every index call fails (see src/search/fault.ts). */
+  POLICY_KB_INDEX_FAULT_FILE?: string | undefined;
 }
 
 /**
@@ -22,12 +25,14 @@ export interface SearchIndexConfig {
 export async function openSearchIndex(config: SearchIndexConfig): Promise<SearchIndex> {
   if (config.MEILI_HOST) {
     const { createMeilisearchIndex } = await import('./meilisearch.ts');
-    return createMeilisearchIndex({
+    const index = createMeilisearchIndex({
       host: config.MEILI_HOST,
       apiKey: config.MEILI_API_KEY,
       indexUid: config.MEILI_INDEX,
     });
+    return withIndexFault(index, config.POLICY_KB_INDEX_FAULT_FILE);
   }
   const { createEmbeddedIndex } = await import('./embedded.ts');
-  return createEmbeddedIndex(join(config.POLICY_KB_DATA, 'index'));
+  const index = await createEmbeddedIndex(join(config.POLICY_KB_DATA, 'index'));
+  return withIndexFault(index, config.POLICY_KB_INDEX_FAULT_FILE);
 }

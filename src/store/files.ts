@@ -28,7 +28,7 @@ type FileIndex = z.infer<typeof FileIndex>;
 
 /**
  * The embedded store of record: a directory, no server. Layout:
- * `originals/<sha[0:2]>/<sha>` (bytes) and `<sha>.json` (OriginalRef), `notices/<id>/v<n>.json`
+ * `originals/<sha[0:2]>/<sha>` (bytes) and `<sha>.json` (OriginalRef, written after the bytes), `notices/<id>/v<n>.json`
  * (StoredNotice), `derived/<key>.json`, `index.json` (FileIndex) and `.lock`. Every file is written atomically (temp
  * file + rename, or + link where the first writer must win). `saveNotice` and `setStatus` run one
  * at a time: through an in-process mutex, then an exclusive lock file shared with other processes.
@@ -130,6 +130,17 @@ export function createFileStore(dir: string): NoticeStore {
     },
     getOriginal: (sha256) => (isSha256(sha256) ? readBytes(paths.original(sha256)) : Promise.resolve(null)),
     getOriginalRef,
+    async listOriginals() {
+      const shards = (await readdir(paths.originals).catch(orNull)) ?? [];
+      const names = await Promise.all(
+        shards.map(async (shard) =>
+          ((await readdir(join(paths.originals, shard)).catch(orNull)) ?? []).sort(),
+        ),
+      );
+      const shas = names.flat().flatMap((name) => /^([0-9a-f]{64})\.json$/.exec(name)?.[1] ?? []);
+      const refs = (await Promise.all(shas.map(getOriginalRef))).filter((ref) => ref !== null);
+      return refs.sort((a, b) => a.storedAt.localeCompare(b.storedAt) || a.sha256.localeCompare(b.sha256));
+    },
 
     async saveNotice(input) {
       assertSha256(input.sha256);
@@ -185,6 +196,7 @@ function layout(root: string) {
   const notices = join(root, 'notices');
   return {
     root,
+    originals,
     notices,
     index: join(root, 'index.json'),
     lock: join(root, '.lock'),

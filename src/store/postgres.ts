@@ -134,6 +134,10 @@ export async function createPostgresStore(
       return row ? new Uint8Array(row.content.buffer, row.content.byteOffset, row.content.byteLength) : null;
     },
     getOriginalRef,
+    async listOriginals() {
+      const sql = `SELECT sha256, file_name, bytes, stored_at FROM ${s}.originals ORDER BY stored_at, sha256 COLLATE "C"`;
+      return (await pool.query<OriginalRow>(sql)).rows.map(toOriginalRef);
+    },
 
     async saveNotice(input) {
       assertSha256(input.sha256);

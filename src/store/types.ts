@@ -15,6 +15,8 @@ export interface NoticeStore {
   putOriginal(bytes: Uint8Array, fileName: string): Promise<OriginalRef>;
   getOriginal(sha256: string): Promise<Uint8Array | null>;
   getOriginalRef(sha256: string): Promise<OriginalRef | null>;
+  /** Every stored original's ref, oldest first (by `storedAt`, then sha-256). */
+  listOriginals(): Promise<OriginalRef[]>;
   /**
    * Saves the notice extracted from original `sha256` as a new version of its catalogue
    * (`catalogueKey`), or returns the existing record when these bytes were saved before

@@ -47,6 +47,48 @@ describe('refreshComparisons (the compare-refresh stage)', () => {
     }
   });
 
+  it('does not recompute the matrix for a version a later refresh already included', async () => {
+    const { store } = await seededDataDir([SEED_FILES.北京市]);
+    try {
+      // Two catalogues stored before either refresh runs (a backlog): the first refresh sees both.
+      const first = await storeSeed(store, SEED_FILES.官渡区);
+      const second = await storeSeed(store, SEED_FILES.山南市);
+      expect(await refreshComparisons({ store }, first.record)).toMatchObject({
+        matrixRefreshed: true,
+        regions: 3,
+      });
+      const matrix = await store.getDerived(MATRIX_KEY);
+      const summary = await refreshComparisons({ store }, second.record);
+      expect(summary).toMatchObject({ matrixRefreshed: false, regions: 3 });
+      expect(await store.getDerived(MATRIX_KEY)).toEqual(matrix);
+      // Its own citation checks are still stored.
+      expect(await store.getDerived(citationsKey(second.record.id, second.record.version))).not.toBeNull();
+      expect(await storedMatrix(store)).toMatchObject({ fresh: false });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('computes the matrix once for concurrent refreshes, and not at all for a notice without items', async () => {
+    const { store } = await seededDataDir([]);
+    try {
+      const saved = [];
+      for (const file of Object.values(SEED_FILES)) saved.push((await storeSeed(store, file)).record);
+      const summaries = await Promise.all(saved.map((record) => refreshComparisons({ store }, record)));
+      expect(summaries.map((s) => s.matrixRefreshed).sort()).toEqual([false, false, true]);
+      expect(summaries.map((s) => s.regions)).toEqual([3, 3, 3]);
+      const matrix = await store.getDerived(MATRIX_KEY);
+      // 河源's 实施办法 has articles and no catalogue items: nothing the matrix shows changes.
+      const text = (await storeSeed(store, '004_1af03ef051e33fde.txt')).record;
+      expect(text.current).toBe(true);
+      expect(await refreshComparisons({ store }, text)).toMatchObject({ matrixRefreshed: false, regions: 3 });
+      expect(await store.getDerived(MATRIX_KEY)).toEqual(matrix);
+      expect(await storedMatrix(store)).toMatchObject({ fresh: false });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('does not recompute the matrix for an older notice arriving late', async () => {
     const { store } = await seededDataDir([]);
     const uploads = await loadUploads();

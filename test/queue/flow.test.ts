@@ -32,13 +32,21 @@ describe('buildIngestFlow', () => {
     for (const child of children) expect(child.opts?.failParentOnFailure).toBe(true);
     for (const job of chain) {
       expect(job.data).toEqual({ ...UPLOAD, priorAttempts: 0 });
-      expect(job.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
-      expect(job.opts?.removeOnComplete).toMatchObject({
-        age: expect.any(Number),
-        count: expect.any(Number),
-      });
+      // The index stage retries longer: it rides out an index outage of about two minutes.
+      const attempts = job.name === 'index' ? 8 : 3;
+      expect(job.opts).toMatchObject({ attempts, backoff: { type: 'exponential', delay: 1000 } });
       expect(job.opts?.removeOnFail).toMatchObject({ age: expect.any(Number), count: expect.any(Number) });
     }
+    // Completed roots are kept long (a week); light stage jobs, which share the roots' queue, are
+    // removed as they complete: an age or count of theirs would trim the roots from the set.
+    expect(chain.map((job) => [job.name, job.opts?.removeOnComplete])).toEqual([
+      ['compare-refresh', { age: 7 * 24 * 3600, count: 10_000 }],
+      ['index', true],
+      ['store', true],
+      ['normalize', true],
+      ['extract', { age: 3600, count: 200 }],
+      ['read', { age: 3600, count: 200 }],
+    ]);
   });
 
   it('takes attempts, backoff and earlier attempts as options; names queues by prefix', () => {

@@ -4,6 +4,7 @@ import { BadInputError } from '../../src/errors.ts';
 import { noticeIdFor } from '../../src/store/catalogue.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 import { testDerivedData } from './contract-derived.ts';
+import { testListOriginals } from './contract-originals.ts';
 import { loadUploads, save, type Upload, type Uploads, variant } from './fixtures.ts';
 
 /** One adapter under test, opened on fresh, empty storage. */
@@ -168,6 +169,7 @@ export function testNoticeStore(name: string, open: () => Promise<StoreUnderTest
     });
 
     testDerivedData(() => ({ store, reopen }));
+    testListOriginals(() => ({ store, up, reopen }));
 
     it('shows everything to a new instance on the same storage', async () => {
       const ref = await store.putOriginal(up.first.bytes, 'first.txt');

@@ -17,6 +17,12 @@ export const workerCommand: Command = async (args, io) => {
     return 1;
   }
   io.stderr(`policy-kb worker: ${concurrency} per queue on ${config.REDIS_URL}\n`);
-  await runWorkersUntilSignal({ redisUrl: config.REDIS_URL, concurrency, storeConfig: config });
+  // After a Redis restart the first worker queues again the stored uploads whose jobs were lost.
+  await runWorkersUntilSignal({
+    redisUrl: config.REDIS_URL,
+    concurrency,
+    storeConfig: config,
+    recoverAfterRestartMs: 10_000,
+  });
   return 0;
 };

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { openApp } from '../../app/open.ts';
+import { recoverUploads } from '../../pipeline/recover.ts';
+import type { Command } from '../io.ts';
+import { alignColumns } from '../table.ts';
+
+/**
+ * `policy-kb recover [--dry-run] [--json]`: queues again every stored upload whose job was lost
+ * (a Redis crash or failover, a wiped queue) and retries the failed jobs whose notice is stored
+ * (an index outage longer than the stage's retries); see src/pipeline/recover.ts. Run it after
+ * Redis comes back from a crash; it is safe to run at any time.
+ */
+export const recoverCommand: Command = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  });
+  const app = await openApp();
+  try {
+    const dryRun = values['dry-run'] ?? false;
+    const result = await recoverUploads(app, { dryRun });
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ runner: app.runner.kind, dryRun, ...result }, null, 2)}\n`);
+      return 0;
+    }
+    const { counts } = result;
+    const verb = dryRun ? 'would queue' : 'queued';
+    io.stderr(
+      `${result.originals} stored uploads: ${verb} ${counts.resubmitted} lost and ${counts.retried} failed after storing; ` +
+        `${counts.running} running, ${counts.done} done, ${counts.failed} failed for a reason in the file\n`,
+    );
+    if (result.entries.length > 0) {
+      const rows = result.entries.map((e) => [e.action, e.jobId.slice(0, 20), e.fileName, e.error ?? '']);
+      io.stdout(
+        `${alignColumns([['action', 'job', 'file', 'reason'], ...rows], [12, 22, 40, 100]).join('\n')}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+};

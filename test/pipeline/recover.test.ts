@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
+import { recoverUploads } from '../../src/pipeline/recover.ts';
+import { jobIdFor } from '../../src/pipeline/runner.ts';
+import { submitUpload } from '../../src/pipeline/submit.ts';
+import { openSearchIndex } from '../../src/search/index.ts';
+import { createFileStore } from '../../src/store/files.ts';
+
+/** An inline pipeline over a fresh directory whose index fails while `faultFile` exists. */
+async function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-kb-recover-'));
+  const faultFile = join(dir, 'index-down');
+  const store = createFileStore(join(dir, 'store'));
+  const index = await openSearchIndex({ POLICY_KB_DATA: dir, POLICY_KB_INDEX_FAULT_FILE: faultFile });
+  const runner = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
+  return { dir, faultFile, store, index, runner };
+}
+
+const seed = (name: string) => new Uint8Array(readFileSync(`seeds/${name}`));
+
+describe('recoverUploads (policy-kb recover)', () => {
+  it('queues again a stored upload whose job was lost, and it completes', async () => {
+    const { dir, store, index, runner } = await setup();
+    const done = await submitUpload({ store, runner }, seed('000_2cf1152d849efe07.txt'), '000.txt');
+    await runner.wait(done.jobId);
+    // Stored, then the job record was lost before it ran (a crash, a wiped queue).
+    const lost = await store.putOriginal(seed('003_2a9d65f420513247.txt'), '003.txt');
+    expect(await runner.getJob(jobIdFor(lost.sha256))).toBeNull();
+
+    const dry = await recoverUploads({ store, runner }, { dryRun: true });
+    expect(dry.counts).toMatchObject({ resubmitted: 1, done: 1, retried: 0, failed: 0 });
+    expect(await runner.getJob(jobIdFor(lost.sha256))).toBeNull();
+
+    const result = await recoverUploads({ store, runner });
+    expect(result.originals).toBe(2);
+    expect(result.entries).toEqual([
+      { sha256: lost.sha256, fileName: '003.txt', jobId: jobIdFor(lost.sha256), action: 'resubmitted' },
+    ]);
+    expect(await runner.wait(jobIdFor(lost.sha256))).toMatchObject({ state: 'completed', duplicate: false });
+    const record = await store.findBySha(lost.sha256);
+    expect(record?.status).toBe('indexed');
+    expect((await index.search('耗材')).hits.map((hit) => hit.noticeId)).toContain(record?.id);
+    // Nothing left to do: a second sweep changes nothing.
+    expect((await recoverUploads({ store, runner })).counts).toMatchObject({ done: 2, resubmitted: 0 });
+    await runner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('retries jobs that failed after their notice was stored (an index outage); bad files keep their reason', async () => {
+    const { dir, faultFile, store, index, runner } = await setup();
+    writeFileSync(faultFile, 'down');
+    const good = await submitUpload({ store, runner }, seed('002_5de5b9fc519ac159.txt'), '002.txt');
+    const junk = await submitUpload({ store, runner }, new Uint8Array(512).fill(0), 'junk.bin');
+    const outage = await runner.wait(good.jobId);
+    expect(outage.state).toBe('failed');
+    expect(outage.error).toMatch(
+      /^002\.txt: not indexed after 3 attempts \(index unavailable \(fault injection: .*index-down exists\)\)/,
+    );
+    expect((await runner.wait(junk.jobId)).error).toMatch(/^junk\.bin: /);
+    expect((await store.findBySha(good.sha256))?.status).toBe('stored');
+    rmSync(faultFile);
+
+    const result = await recoverUploads({ store, runner });
+    expect(result.counts).toMatchObject({ retried: 1, failed: 1, resubmitted: 0 });
+    expect(result.entries.map((e) => [e.fileName, e.action])).toEqual([
+      ['002.txt', 'retried'],
+      ['junk.bin', 'failed'],
+    ]);
+    expect(await runner.wait(good.jobId)).toMatchObject({ state: 'completed' });
+    expect((await store.findBySha(good.sha256))?.status).toBe('indexed');
+    expect((await index.search('裁量')).total).toBeGreaterThan(0);
+    expect((await runner.getJob(junk.jobId))?.state).toBe('failed');
+    await runner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
