@@ -278,21 +278,8 @@ async function openQueue(redisUrl: string): Promise<Side> {
 
 /** A client for bookkeeping that fails at once (no endless reconnecting) when Redis is not there. */
 async function connect(redisUrl: string): Promise<Redis> {
-  const { Redis } = await import('ioredis');
-  const client = new Redis(redisUrl, {
-    maxRetriesPerRequest: null,
-    lazyConnect: true,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    client.disconnect();
-    throw new Error(`the ingest suite needs Redis at ${redisUrl}: ${(error as Error).message}`);
-  }
-  return client;
+  const { connectOnce } = await import('../../src/queue/connection.ts');
+  return connectOnce(redisUrl, 'the ingest suite');
 }
 
 /** Deletes the keys matching a pattern (SCAN, not KEYS: the server may be shared). */

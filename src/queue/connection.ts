@@ -41,3 +41,24 @@ export async function closeConnection({ client, owned }: { client: Redis; owned:
   if (!owned || client.status === 'end') return;
   await client.quit().catch(() => client.disconnect());
 }
+
+/**
+ * A client for checks and bookkeeping that rejects at once, naming `purpose`, when Redis is not
+ * there (no endless reconnecting): tests and benchmarks fail instead of hanging or skipping.
+ */
+export async function connectOnce(redisUrl: string, purpose: string): Promise<Redis> {
+  const client = new Redis(redisUrl, {
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    client.disconnect();
+    throw new Error(`${purpose} needs Redis at ${redisUrl}: ${(error as Error).message}`);
+  }
+  return client;
+}

@@ -3,6 +3,10 @@
  * `SafeHtml`. Untrusted text from uploaded files (cell text, titles, law quotes) is therefore
  * escaped by default: `<script>` in a table cell renders as text.
  */
+import { escapeHtml } from '../search/snippet.ts';
+
+export { escapeHtml };
+
 const SAFE: unique symbol = Symbol('safe-html');
 
 export interface SafeHtml {
@@ -12,18 +16,6 @@ export interface SafeHtml {
 
 /** What a template may interpolate: nested arrays are joined, null/undefined/false render nothing. */
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
-}
 
 /** Marks markup as safe. Only for markup we produced (e.g. search snippets the index escaped already). */
 export function raw(value: string): SafeHtml {

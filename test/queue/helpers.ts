@@ -3,10 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { IngestRunner } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
+import { connectOnce } from '../../src/queue/connection.ts';
 import { queueNames } from '../../src/queue/flow.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
@@ -20,21 +21,8 @@ export function uniquePrefix(): string {
 }
 
 /** A client for test bookkeeping; rejects at once (no endless reconnecting) when Redis is not there. */
-export async function connectRedis(): Promise<Redis> {
-  const client = new Redis(REDIS_URL, {
-    maxRetriesPerRequest: null,
-    lazyConnect: true,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    client.disconnect();
-    throw new Error(`the queue tests need Redis at ${REDIS_URL}: ${(error as Error).message}`);
-  }
-  return client;
+export function connectRedis(): Promise<Redis> {
+  return connectOnce(REDIS_URL, 'the queue tests');
 }
 
 /** Removes every job of a prefix's queues. */

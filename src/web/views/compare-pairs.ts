@@ -34,7 +34,7 @@ function pairCard(pair: Pair, index: number, [a, b]: [string, string], lookup: L
   const differing = new Set(pair.differences.map((d) => d.field));
   const rows = FIELDS.filter(({ field, value }) => differing.has(field) || value(x) || value(y));
   return html`<article class="pair" aria-labelledby="pair-${index}">
-  <h3 id="pair-${index}">${pair.a.name}${pair.a.name !== pair.b.name ? html` <span aria-hidden="true">↔</span><span class="sr-only">对应</span> ${pair.b.name}` : ''}</h3>
+  <h3 id="pair-${index}">${pair.a.name}${pair.a.name !== pair.b.name ? html` <span aria-hidden="true">↔</span><span class="visually-hidden">对应</span> ${pair.b.name}` : ''}</h3>
   <p class="muted">相似度 ${pair.score.toFixed(2)} · 匹配依据：${pair.signals.map(signalLabel).join('、') || '—'} · ${
     differing.size ? html`<strong>${differing.size} 个字段不同</strong>` : '各字段一致'
   }</p>

@@ -35,7 +35,7 @@ export function matrixGrid(matrix: Matrix, rows: MatrixRow[], columns: number[],
         const title = member
           ? `${matrix.regions[i]} ${itemRef(member.table, member.seq)} ${member.name}`
           : CELLS[state].text;
-        return html`<td class="cell ${state}" title="${title}"><span aria-hidden="true">${CELLS[state].symbol}</span><span class="sr-only">${CELLS[state].text}</span></td>`;
+        return html`<td class="cell ${state}" title="${title}"><span aria-hidden="true">${CELLS[state].symbol}</span><span class="visually-hidden">${CELLS[state].text}</span></td>`;
       })}
     </tr>`,
     )}
