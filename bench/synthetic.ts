@@ -84,6 +84,10 @@ export function syntheticRecords(count: number, vocab: Vocabulary, seed = 1): St
         fields: { implementer: `${region.name}医疗保障局` },
         extra: {},
         verbatim: {},
+        cells: [],
+        category: null,
+        grades: [],
+        partial: false,
       });
     }
     records.push(record(n, region, items));
@@ -104,10 +108,23 @@ function record(n: number, region: Region, items: Item[]): StoredNotice {
       status: 'in-force',
       expiresOn: null,
     },
-    tables: [{ title: null, powerType: null, headers: [], items }],
+    tables: [
+      {
+        title: null,
+        kind: 'catalogue',
+        layout: 'grid',
+        line: null,
+        page: null,
+        confidence: 1,
+        powerType: null,
+        headers: [],
+        items,
+      },
+    ],
     articles: [],
     source: null,
     warnings: [],
+    review: { needed: false, confidence: 1, reasons: [] },
   };
   const sha256 = n.toString(16).padStart(64, '0');
   return {

@@ -27,14 +27,29 @@ export const TableData = z
     numCols: z.int().nonnegative(),
     /** 1-based page numbers the table spans, when the format has pages (PDF). */
     pages: z.array(z.int().positive()).optional(),
+    /**
+     * `grid`: every row has every column (merged cells expanded); `delimited`: rows of text
+     * split on a delimiter, where a merged cell leaves no field, so a row may have fewer
+     * fields than the table has columns.
+     * @defaultValue grid
+     */
+    layout: z.enum(['grid', 'delimited']).optional(),
   })
   .meta({ id: 'TableData' });
 export type TableData = z.infer<typeof TableData>;
 
+/** 1-based line of a text file a heading or paragraph starts on (text formats only). */
+const SourceLine = z.int().positive().optional();
+
 export const Block = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('heading'), text: z.string(), level: z.int().min(1).max(6) }),
-    z.object({ kind: z.literal('paragraph'), text: z.string() }),
+    z.object({
+      kind: z.literal('heading'),
+      text: z.string(),
+      level: z.int().min(1).max(6),
+      line: SourceLine,
+    }),
+    z.object({ kind: z.literal('paragraph'), text: z.string(), line: SourceLine }),
     z.object({ kind: z.literal('table'), table: TableData }),
   ])
   .meta({ id: 'Block' });

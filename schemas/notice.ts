@@ -39,6 +39,23 @@ export const Citation = z
   .meta({ id: 'Citation' });
 export type Citation = z.infer<typeof Citation>;
 
+/**
+ * One 裁量阶次 of a discretion benchmark (裁量基准) or one 情形 of an exemption list (免罚清单):
+ * the circumstances, their grade and what the benchmark sets for them. A power has one per
+ * row of its merged cell.
+ */
+export const DiscretionGrade = z
+  .object({
+    /** 裁量阶次 / 裁量等级: 轻微, 一般, 较重, 严重, 不予处罚 … as written. */
+    grade: z.string().nullable(),
+    /** 违法情形 / 违法事实性质和情节 / 适用情形 / 不予处罚条件. */
+    circumstances: z.string().nullable(),
+    /** 处罚基准 / 处罚幅度 / 行政裁量权基准. */
+    benchmark: z.string().nullable(),
+  })
+  .meta({ id: 'DiscretionGrade' });
+export type DiscretionGrade = z.infer<typeof DiscretionGrade>;
+
 /** An enforcement item (执法事项): one row of a catalogue table. */
 export const Item = z
   .object({
@@ -60,13 +77,45 @@ export const Item = z
     extra: z.record(z.string(), z.string()),
     /** Verbatim source text of every cell, by header as written (before normalization). */
     verbatim: z.record(z.string(), z.string()),
+    /** Every cell, normalized, in the order of the table's `headers`: the catalogue's own columns. */
+    cells: z.array(z.string()).default([]),
+    /** 事项类别 (一般检查事项 / 重点检查事项), when the catalogue has that column. */
+    category: z.string().nullable().default(null),
+    /** Discretion benchmarks and exemption lists: one entry per 裁量阶次 / 情形 row. */
+    grades: z.array(DiscretionGrade).default([]),
+    /** The document ends inside this row (a truncated page): some of its cells are missing. */
+    partial: z.boolean().default(false),
   })
   .meta({ id: 'Item' });
 export type Item = z.infer<typeof Item>;
 
+/**
+ * What a table lists: an enforcement catalogue (事项清单, 权责清单, 检查计划), a discretion
+ * benchmark (裁量基准: powers with graded circumstances) or an exemption list (免罚清单,
+ * 不予处罚 / 从轻减轻处罚清单).
+ */
+export const TableKind = z.enum(['catalogue', 'discretion', 'exemption']).meta({ id: 'TableKind' });
+export type TableKind = z.infer<typeof TableKind>;
+
+/**
+ * How the table was found: a grid of cells (html, docx, pdf, tab-separated text), cells split
+ * on a delimiter (pipes), on spaces, one cell per line, or cells run together without a delimiter.
+ */
+export const TableLayout = z
+  .enum(['grid', 'delimited', 'spaced', 'vertical', 'run-together'])
+  .meta({ id: 'TableLayout' });
+export type TableLayout = z.infer<typeof TableLayout>;
+
 export const NoticeTable = z
   .object({
     title: z.string().nullable(),
+    kind: TableKind.default('catalogue'),
+    layout: TableLayout.default('grid'),
+    /** 1-based line (text formats) or page (PDF) where the table's header starts, when known. */
+    line: z.int().positive().nullable().default(null),
+    page: z.int().positive().nullable().default(null),
+    /** How sure the extractor is of this table's rows and columns, 0–1 (see `warnings`). */
+    confidence: z.number().min(0).max(1).default(1),
     /** Power type of the whole table when its title says it (行政检查裁量基准 → 行政检查). */
     powerType: PowerType.nullable(),
     /** The header row as written, in column order. */
@@ -142,6 +191,43 @@ export const SourceInfo = z
   .meta({ id: 'SourceInfo' });
 export type SourceInfo = z.infer<typeof SourceInfo>;
 
+/**
+ * Something the extractor guessed, dropped or could not settle, for a person to check: a
+ * stable English `code` for programs and a Chinese `message` for people, with where it is.
+ */
+export const ExtractionWarning = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    /** 0-based index in `tables`, when it concerns one table. */
+    table: z.int().nonnegative().nullable().default(null),
+    line: z.int().positive().nullable().default(null),
+    page: z.int().positive().nullable().default(null),
+  })
+  .meta({ id: 'ExtractionWarning' });
+export type ExtractionWarning = z.infer<typeof ExtractionWarning>;
+
+/** Warnings stored before they had codes were plain English lines: read them as `legacy`. */
+const StoredWarning = z.preprocess(
+  (value) => (typeof value === 'string' ? { code: 'legacy', message: value } : value),
+  ExtractionWarning,
+);
+
+/**
+ * Whether a person should check this notice before relying on it: a document that looks like
+ * a catalogue but yields fewer rows than its numbering, a table whose columns were guessed …
+ */
+export const ReviewState = z
+  .object({
+    needed: z.boolean(),
+    /** The lowest table confidence (1 when nothing was guessed). */
+    confidence: z.number().min(0).max(1),
+    /** The codes of the warnings that call for review. */
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'ReviewState' });
+export type ReviewState = z.infer<typeof ReviewState>;
+
 /** The normalized notice: what `policy-kb extract --json` prints. */
 export const Notice = z
   .object({
@@ -150,8 +236,9 @@ export const Notice = z
     tables: z.array(NoticeTable),
     articles: z.array(Article),
     source: SourceInfo.nullable(),
-    /** Things the extractor noticed but could not settle (a row it could not read …). */
-    warnings: z.array(z.string()),
+    /** Things the extractor guessed, dropped or could not settle (a row it could not read …). */
+    warnings: z.array(StoredWarning),
+    review: ReviewState.default({ needed: false, confidence: 1, reasons: [] }),
   })
   .meta({ id: 'Notice' });
 export type Notice = z.infer<typeof Notice>;

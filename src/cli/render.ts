@@ -46,6 +46,6 @@ export function renderNotice(notice: Notice): string {
       out.push(`    第${article.number}条 ${truncate(article.text.replace(/\n/g, ' '), 60)}`);
     }
   }
-  for (const warning of notice.warnings) out.push(`! ${warning}`);
+  for (const warning of notice.warnings) out.push(`! ${warning.message}`);
   return out.join('\n');
 }

@@ -10,6 +10,8 @@ import { parseChineseNumber } from '../normalize/numerals.ts';
 import { normalizeText, stripArtifacts, toSimplified } from '../normalize/text.ts';
 
 const sticky = (source: string) => new RegExp(source, 'uy');
+/** The end of a quoted sentence: a 第X条 right after it starts the next quoted article (…建议。”第八十七条…). */
+const SENTENCE_END = /[。；;！？][”’」』"]?[^\S\n]*$/u;
 /** A number (数字) in a reference, with the spaces around it. */
 const N = '\\s*([零〇一二两三四五六七八九十百千万0-9０-９]+)\\s*';
 /** 第X条[之一][第Y款][第Z项 | 第（Z）项]. */
@@ -61,7 +63,7 @@ interface State {
 
 /** The citations of one basis cell, in order of appearance, without duplicates. */
 export function parseCitations(basis: string): Citation[] {
-  const raw = stripArtifacts(basis);
+  const raw = restoreLostOpening(stripArtifacts(basis));
   const text = toSimplified(raw);
   const source = text.length === raw.length ? raw : text;
   const state: State = { text, source, law: null, quote: null, out: [] };
@@ -73,6 +75,24 @@ export function parseCitations(basis: string): Citation[] {
   closeQuote(state, text.length);
   const key = (c: Citation) => `${c.law}|${c.article}|${c.paragraph}|${c.item}`;
   return state.out.filter((c, i, all) => all.findIndex((d) => key(d) === key(c)) === i);
+}
+
+/**
+ * A line whose first title bracket is a closing one (`规范…裁量权办法)》`): a page lost the
+ * opening 《, which stood at the line's start (after its numbering).
+ */
+function restoreLostOpening(text: string): string {
+  if (!text.includes('》')) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const close = line.indexOf('》');
+      const open = line.indexOf('《');
+      if (close < 0 || (open >= 0 && open < close)) return line;
+      const lead = new RegExp(`^\\s*(?:${MARKER}\\s*)*`, 'u').exec(line)?.[0] ?? '';
+      return `${lead}《${line.slice(lead.length)}`;
+    })
+    .join('\n');
 }
 
 /** A title: a new law at the top level, or (inside a quote, or a bare name mid-entry) quoted text. */
@@ -101,7 +121,11 @@ function onRef(state: State, start: number): number {
   const refs = readRefs(text, start);
   if (!refs) return start + 1;
   if (!law || CROSS_REF.test(text.slice(Math.max(0, start - 8), start))) return refs.end;
-  if (!find(entryStart(text, start) ? OPENS_ARTICLE : QUOTE_COLON, text, refs.end)) return refs.end;
+  const nextQuote = state.quote !== null && SENTENCE_END.test(text.slice(Math.max(0, start - 3), start));
+  const opens = nextQuote
+    ? !find(PROSE_AFTER, text, refs.end)
+    : find(entryStart(text, start) ? OPENS_ARTICLE : QUOTE_COLON, text, refs.end);
+  if (!opens) return refs.end;
   closeQuote(state, start);
   return afterRefs(state, refs.end, emit(state, refs.refs, law.head + state.source.slice(start, refs.end)));
 }

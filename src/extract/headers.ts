@@ -1,16 +1,20 @@
 /**
- * Column headers → normalized item fields, whatever a catalogue calls them
- * (事项名称 / 检查事项 / 行政强制事项 … → name). Exact names first, then patterns on the
- * header's ending. A header no rule knows is kept as an extra column.
+ * The header vocabulary: column headers → normalized item fields, whatever a catalogue calls
+ * them (事项名称 / 检查事项 / 抽查事项 / 行政权力名称 / 违法行为 … → name). Exact terms first,
+ * then patterns on the header's ending. A header no rule knows is kept as an extra column.
+ * The same vocabulary finds header rows (`headerScore`) and splits header text whose cells
+ * ran together (`segmentHeaderText`).
  */
-import { toSimplified } from '../normalize/text.ts';
+import { normalizeText, toSimplified } from '../normalize/text.ts';
 
 export type FieldKey =
   | 'seq' // 序号
-  | 'name' // 事项名称
-  | 'powerType' // 职权类型
+  | 'name' // 事项名称 / 检查事项 / 违法行为
+  | 'group' // 抽查类别 / 主项 / 权责事项: the parent a row's item belongs to
+  | 'powerType' // 职权类型 / 执法类型
+  | 'category' // 事项类别: 一般 / 重点检查事项
   | 'targets' // 检查对象 / 强制对象
-  | 'basis' // 实施依据 / 检查依据 / 检查标准
+  | 'basis' // 实施依据 / 检查依据 / 处罚依据 / 检查标准
   | 'levels' // 行使层级
   | 'content' // 检查内容
   | 'methods' // 检查方式
@@ -20,52 +24,240 @@ export type FieldKey =
   | 'conditions' // 适用条件
   | 'procedure' // 适用程序
   | 'implementer' // 实施主体
+  | 'department' // 责任科室 / 承办机构
+  | 'involvesEnterprises' // 是否涉企
+  | 'code' // 事项编码
+  | 'period' // 起止时间
+  | 'circumstances' // 违法情形 / 违法事实性质和情节 / 不予处罚条件
+  | 'grade' // 裁量阶次
+  | 'benchmark' // 处罚基准 / 行政裁量权基准 / 处罚幅度
+  | 'measures' // 配套监管措施
+  | 'accountability' // 追责情形 / 追责依据
   | 'remarks'; // 备注
 
+/** Headers as written, normalized (simplified, no white space, no trailing note in brackets). */
 const EXACT: Record<string, FieldKey> = {
   序号: 'seq',
   编号: 'seq',
   序: 'seq',
   事项: 'name',
+  子项: 'name',
+  违法行为: 'name',
+  违法行为名称: 'name',
+  主项: 'group',
+  抽查类别: 'group',
+  抽查项目: 'group',
+  权责事项: 'group',
+  权责事项清单: 'group',
   检查标准: 'basis',
   依据: 'basis',
   类型: 'powerType',
   类别: 'powerType',
+  事项类别: 'category',
+  检查类别: 'category',
   对象: 'targets',
   行政相对人: 'targets',
+  是否涉企: 'involvesEnterprises',
+  裁量阶次: 'grade',
+  裁量等级: 'grade',
+  处罚阶次: 'grade',
+  违法程度: 'grade',
+  情节: 'circumstances',
   备注: 'remarks',
   说明: 'remarks',
 };
 
-/** Ordered: the first pattern that matches the header (white space removed) wins. */
+/** Ordered: the first pattern that matches the header wins. */
 const PATTERNS: [RegExp, FieldKey][] = [
+  [/^追责/, 'accountability'],
+  [/(?:编码|代码)$/, 'code'],
   [
-    /(?:事项|权力|职权|项目)名称$|(?:检查|强制|处罚|抽查|执法|权力|奖励|许可|确认|征收|给付|裁决)事项$/,
+    /(?:事项|权力|职权|项目|行为)名称$|(?:检查|强制|处罚|抽查|执法|权力|奖励|许可|确认|征收|给付|裁决)事项$|^抽查事项/,
     'name',
   ],
   [/对象$|相对人$/, 'targets'],
+  [/(?:处罚|裁量)?(?:基准|幅度|标准)$|^处罚(?:种类|结果)/, 'benchmark'],
   [/依据$|设定依据|法律依据/, 'basis'],
   [/层级$/, 'levels'],
-  [/(?:职权|事项|执法|权力|行为)类[型别]$/, 'powerType'],
-  [/内容$/, 'content'],
+  [/(?:职权|事项|执法|权力|行为|项目)类[型别]$/, 'powerType'],
+  [/内容$|重点$/, 'content'],
   [/^强制(?:种类|措施)/, 'coercionKind'],
   [/方式$|方法$/, 'methods'],
   [/频次$|频率$/, 'frequency'],
-  [/比例$/, 'samplingRatio'],
+  [/比例|数量$/, 'samplingRatio'],
+  [/情形$|情节$|性质|处罚条件$/, 'circumstances'],
   [/条件$/, 'conditions'],
   [/程序$|流程$/, 'procedure'],
-  [/主体$|实施机关$|执法机关$|责任单位$|实施部门$/, 'implementer'],
+  [/时间$|期限$|时限$/, 'period'],
+  [/措施$/, 'measures'],
+  [/主体$|实施机关$|执法机关$|实施部门$/, 'implementer'],
+  [/科室$|单位$|部门$|机构$|处室$/, 'department'],
 ];
 
+/** The header normalized for matching: simplified, no pinyin notes or white space, no trailing note in brackets. */
+export function headerForm(header: string): string {
+  return normalizeText(header)
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .replace(/[（(][^）)]*[）)]$/u, '')
+    .replace(/^[*＊]+|[:：*＊]+$/gu, '');
+}
+
 export function headerKey(header: string): FieldKey | null {
-  // Traditional headers (序號, 事項名稱 from a Big5 file) match as their simplified form.
-  const compact = toSimplified(header)
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/[（(][^）)]*[）)]$/, '');
+  const compact = headerForm(header);
   return EXACT[compact] ?? PATTERNS.find(([pattern]) => pattern.test(compact))?.[1] ?? null;
+}
+
+/** A header term the vocabulary knows exactly (not only by its ending). */
+export function isExactTerm(text: string): boolean {
+  return headerForm(text) in EXACT || TERMS.has(headerForm(text));
 }
 
 /** The header as written, white space folded (行使 层级 → 行使层级). */
 export function cleanHeader(header: string): string {
   return header.replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * How much a row reads like a header row: the share of its filled cells the vocabulary knows
+ * (0 when fewer than three are known or no cell is short), and how many distinct fields.
+ */
+export function headerScore(cells: string[]): { known: number; share: number } {
+  const filled = cells.map(headerForm).filter((cell) => cell !== '');
+  if (filled.length === 0) return { known: 0, share: 0 };
+  const keys = filled.map((cell) => (cell.length <= 24 ? headerKey(cell) : null));
+  const known = new Set(keys.filter(Boolean)).size;
+  const share = keys.filter(Boolean).length / filled.length;
+  return { known, share };
+}
+
+/**
+ * Header terms of catalogues seen in real notices, used to split header text that ran together
+ * (序号事项名称责任科室是否涉企执法类型实施依据) and header words broken by spaces (事项 类别).
+ */
+const TERMS = new Set([
+  ...Object.keys(EXACT),
+  ...[
+    '事项名称',
+    '检查事项',
+    '抽查事项',
+    '行政检查事项',
+    '行政强制事项',
+    '行政处罚事项',
+    '处罚事项',
+    '行政权力名称',
+    '权力名称',
+    '项目名称',
+    '项目类型',
+    '职权类型',
+    '事项类型',
+    '执法类型',
+    '权力类型',
+    '检查对象',
+    '抽查对象',
+    '强制对象',
+    '处罚对象',
+    '检查内容',
+    '抽查内容',
+    '检查方式',
+    '抽查方式',
+    '检查比例',
+    '抽查比例',
+    '检查频次',
+    '抽查频次',
+    '检查主体',
+    '实施主体',
+    '法定实施主体',
+    '实施部门',
+    '实施机关',
+    '责任科室',
+    '责任单位',
+    '承办机构',
+    '主管部门',
+    '指导部门',
+    '办理部门',
+    '实施依据',
+    '检查依据',
+    '设定依据',
+    '法律依据',
+    '处罚依据',
+    '违法依据',
+    '执法依据',
+    '强制依据',
+    '行使层级',
+    '实施层级',
+    '法定行使层级',
+    '违法情形',
+    '适用情形',
+    '违法事实',
+    '违法事实性质和情节',
+    '不予处罚条件',
+    '行政裁量权基准',
+    '裁量基准',
+    '处罚基准',
+    '处罚幅度',
+    '处罚标准',
+    '裁量幅度',
+    '配套监管措施',
+    '追责情形',
+    '追责依据',
+    '责任事项',
+    '事项编码',
+    '事项基本编码',
+    '起止时间',
+    '检查时间',
+    '检查重点',
+    '适用条件',
+    '适用程序',
+    '强制种类',
+  ],
+]);
+const LONGEST_TERM = Math.max(...[...TERMS].map((term) => term.length));
+
+/**
+ * Splits header text whose cells ran together into the vocabulary's terms, preferring the
+ * fewest, longest terms; white space is a boundary a term may still cross (事项 类别). Returns
+ * null unless known terms cover the whole text but for at most one short unknown run.
+ */
+export function segmentHeaderText(text: string): string[] | null {
+  const chars = [...toSimplified(text.normalize('NFKC')).replace(/\s+/gu, ' ').trim()];
+  const n = chars.length;
+  /** best[i]: the best split of chars[i..]: [unknown chars, terms, cuts]. */
+  const best: ({ unknown: number; terms: number; cut: number } | null)[] = Array(n + 1).fill(null);
+  best[n] = { unknown: 0, terms: 0, cut: n };
+  for (let i = n - 1; i >= 0; i--) {
+    if (chars[i] === ' ') {
+      best[i] = best[i + 1] ? { ...(best[i + 1] as NonNullable<(typeof best)[number]>), cut: i + 1 } : null;
+      continue;
+    }
+    let choice: { unknown: number; terms: number; cut: number } | null = null;
+    for (let j = i + 1; j <= Math.min(n, i + LONGEST_TERM + 4); j++) {
+      const rest = best[j];
+      if (!rest) continue;
+      const piece = chars.slice(i, j).join('').replace(/ /gu, '');
+      const known = TERMS.has(headerForm(piece));
+      const unknown = known ? 0 : piece.length;
+      const candidate = { unknown: rest.unknown + unknown, terms: rest.terms + 1, cut: j };
+      if (
+        !choice ||
+        candidate.unknown < choice.unknown ||
+        (candidate.unknown === choice.unknown && candidate.terms < choice.terms)
+      )
+        choice = candidate;
+    }
+    best[i] = choice;
+  }
+  const whole = best[0];
+  if (!whole || whole.unknown > 4) return null;
+  const terms: string[] = [];
+  for (let i = 0; i < n; ) {
+    if (chars[i] === ' ') {
+      i++;
+      continue;
+    }
+    const cut = (best[i] as { cut: number }).cut;
+    terms.push(chars.slice(i, cut).join('').replace(/ /gu, ''));
+    i = cut;
+  }
+  return terms;
 }

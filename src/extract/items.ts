@@ -1,66 +1,107 @@
-import type { Item, PowerType } from '../../schemas/notice.ts';
+import type { DiscretionGrade, Item, PowerType, TableKind } from '../../schemas/notice.ts';
 import { normalizeText } from '../normalize/text.ts';
 import { joinWrappedLines, realignCells, splitList } from './cells.ts';
 import { parseCitations } from './citations.ts';
-import type { Grid } from './grid.ts';
 import { cleanHeader, type FieldKey, headerKey } from './headers.ts';
-import { parsePowerType } from './power-type.ts';
+import { parsePowerType, powerTypeFromName } from './power-type.ts';
+import type { AlignedRow, RecognizedTable } from './recognized.ts';
 
-/** Fields kept as normalized text in `item.fields`. */
-const TEXT_FIELDS: FieldKey[] = [
-  'content',
-  'methods',
-  'frequency',
-  'samplingRatio',
-  'coercionKind',
-  'conditions',
-  'procedure',
-  'implementer',
-  'remarks',
-];
+/** Fields an item carries in its own properties; every other known column goes to `fields`. */
+const OWN_FIELDS = new Set<FieldKey>(['seq', 'name', 'powerType', 'targets', 'levels', 'basis', 'category']);
+/** Columns of one 裁量阶次 row in a discretion benchmark or exemption list. */
+const GRADE_FIELDS: FieldKey[] = ['grade', 'circumstances', 'benchmark'];
 
 /**
- * Columns whose cells catalogues merge down over many rows (行使层级, 实施主体, 职权类型): an
- * empty cell there is the rest of the merged cell above — what a page break or a text export
- * leaves of it — so it takes the value above. The verbatim text stays as the source had it.
+ * Columns whose cells catalogues merge down over many rows (行使层级, 实施主体, 职权类型, 抽查类别):
+ * an empty cell there is the rest of the merged cell above — what a page break or a text
+ * export leaves of it — so it takes the value above. The verbatim text stays as the source had it.
  */
-const MERGED_DOWN: FieldKey[] = ['levels', 'implementer', 'powerType'];
+const MERGED_DOWN: FieldKey[] = ['levels', 'implementer', 'department', 'powerType', 'group', 'category'];
+
+/** A numbering a name cell starts with (1. / （一） / ①): the list's, not the name's. */
+const LEADING_NUMBER = /^(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])\s*/u;
+
+interface Row {
+  cells: string[];
+  byKey: Partial<Record<FieldKey, string>>;
+  grades: DiscretionGrade[];
+  open: boolean;
+}
 
 /**
- * Grid rows → items. A row without 序号 and 名称 continues the item above it (a row a page
- * break split); a row that repeats the header is dropped.
+ * Aligned rows → items. A row that repeats the header is dropped. A row with neither 序号 nor
+ * name continues the item above: in a discretion benchmark or exemption list it is one more
+ * 裁量阶次 of that item, elsewhere its cells are appended to the item's (a row a page break
+ * split). Rows repeating the 序号 and name above (a merged cell expanded over several rows)
+ * belong to that item too.
  */
-export function gridToItems(grid: Grid, tablePowerType: PowerType | null): Item[] {
-  const keys = grid.headers.map(headerKey);
-  const headerLine = grid.headers.map(cleanHeader).join('|');
-  const rows: string[][] = [];
-  for (const raw of grid.rows) {
-    if (raw.every((text) => text.trim() === '') || raw.map(cleanHeader).join('|') === headerLine) continue;
-    const cells = realignCells(raw, keys);
+export function tableItems(
+  table: RecognizedTable,
+  tablePowerType: PowerType | null,
+  kind: TableKind,
+): Item[] {
+  const keys = table.headers.map(headerKey);
+  const headerLine = table.headers.map(cleanHeader).join('|');
+  const rows: Row[] = [];
+  for (const aligned of table.rows) {
+    if (isBlank(aligned) || aligned.cells.map(cleanHeader).join('|') === headerLine) continue;
+    const cells =
+      aligned.realigned || table.layout !== 'grid' ? aligned.cells : realignCells(aligned.cells, keys);
     const byKey = collect(cells, keys);
     const previous = rows.at(-1);
-    if (previous && !byKey.seq && !byKey.name) {
-      cells.forEach((text, col) => {
-        if (text.trim()) previous[col] = previous[col] ? `${previous[col]}\n${text}` : text;
-      });
-    } else rows.push(cells);
+    const sameAsAbove =
+      previous &&
+      byKey.seq &&
+      byKey.name &&
+      byKey.seq === previous.byKey.seq &&
+      byKey.name === previous.byKey.name;
+    if (previous && ((!byKey.seq && !byKey.name) || sameAsAbove)) {
+      continueRow(previous, cells, keys, kind, Boolean(sameAsAbove));
+      previous.open ||= aligned.open;
+    } else rows.push({ cells: [...cells], byKey, grades: gradesOf(byKey, kind), open: aligned.open });
   }
   const items: Item[] = [];
   let above: Partial<Record<FieldKey, string>> = {};
-  for (const cells of rows) {
-    const byKey = collect(cells, keys);
+  for (const row of rows) {
+    const byKey = collect(row.cells, keys);
     for (const key of MERGED_DOWN)
       if (!byKey[key] && above[key] && keys.includes(key)) byKey[key] = above[key];
-    items.push(toItem(byKey, grid.headers, cells, keys, tablePowerType, items.at(-1)));
+    if (!byKey.seq && above.seq && table.layout !== 'grid') byKey.seq = above.seq;
+    items.push(toItem(byKey, row, table.headers, keys, tablePowerType, items.at(-1)));
     above = byKey;
   }
   return items;
 }
 
+function continueRow(
+  previous: Row,
+  cells: string[],
+  keys: (FieldKey | null)[],
+  kind: TableKind,
+  merged: boolean,
+): void {
+  const byKey = collect(cells, keys);
+  if (kind !== 'catalogue' && GRADE_FIELDS.some((key) => byKey[key])) {
+    previous.grades.push(...gradesOf(byKey, kind));
+    return;
+  }
+  cells.forEach((text, col) => {
+    const now = previous.cells[col] ?? '';
+    if (!text.trim() || (merged && now === text)) return;
+    previous.cells[col] = now ? `${now}\n${text}` : text;
+  });
+}
+
+function gradesOf(byKey: Partial<Record<FieldKey, string>>, kind: TableKind): DiscretionGrade[] {
+  if (kind === 'catalogue' || !GRADE_FIELDS.some((key) => byKey[key])) return [];
+  const text = (key: FieldKey) => (byKey[key] ? normalizeText(byKey[key] ?? '') : null);
+  return [{ grade: text('grade'), circumstances: text('circumstances'), benchmark: text('benchmark') }];
+}
+
 function toItem(
   byKey: Partial<Record<FieldKey, string>>,
+  row: Row,
   headers: string[],
-  cells: string[],
   keys: (FieldKey | null)[],
   tablePowerType: PowerType | null,
   previous: Item | undefined,
@@ -68,18 +109,22 @@ function toItem(
   const seq = Number.parseInt(byKey.seq ?? '', 10);
   const basisRaw = byKey.basis ?? '';
   const fields: Record<string, string> = {};
-  for (const key of TEXT_FIELDS) if (byKey[key]) fields[key] = normalizeText(byKey[key] ?? '');
+  for (const [key, text] of Object.entries(byKey) as [FieldKey, string][])
+    if (!OWN_FIELDS.has(key) && text) fields[key] = normalizeText(text);
   const extra: Record<string, string> = {};
   const verbatim: Record<string, string> = {};
   headers.forEach((header, col) => {
-    const text = cells[col] ?? '';
-    verbatim[cleanHeader(header) || `列${col + 1}`] = text;
-    if (!keys[col] && text) extra[cleanHeader(header) || `列${col + 1}`] = normalizeText(text);
+    const text = row.cells[col] ?? '';
+    const label = cleanHeader(header) || `列${col + 1}`;
+    verbatim[label] = text;
+    if (!keys[col] && text) extra[label] = normalizeText(text);
   });
+  const name = normalizeText(joinWrappedLines(byKey.name || byKey.group || '')).replace(LEADING_NUMBER, '');
   return {
     seq: Number.isFinite(seq) ? seq : (previous?.seq ?? 0) + 1,
-    name: normalizeText(joinWrappedLines(byKey.name ?? '')),
-    powerType: (byKey.powerType ? parsePowerType(byKey.powerType) : null) ?? tablePowerType,
+    name,
+    powerType:
+      (byKey.powerType ? parsePowerType(byKey.powerType) : null) ?? tablePowerType ?? powerTypeFromName(name),
     targets: splitList(normalizeText(byKey.targets ?? '')),
     levels: splitList(normalizeText(byKey.levels ?? '')),
     basis: basisRaw ? normalizeText(basisRaw) : null,
@@ -87,7 +132,15 @@ function toItem(
     fields,
     extra,
     verbatim,
+    cells: headers.map((_, col) => normalizeText(row.cells[col] ?? '')),
+    category: byKey.category ? normalizeText(byKey.category) : null,
+    grades: row.grades,
+    partial: row.open,
   };
+}
+
+function isBlank(row: AlignedRow): boolean {
+  return row.cells.every((text) => text.trim() === '');
 }
 
 /** Texts by field key; several columns with one key are joined. */

@@ -1,26 +1,34 @@
 import type { DocumentModel } from '../../schemas/document.ts';
 import { NOTICE_SCHEMA_VERSION, type Notice, type SourceInfo } from '../../schemas/notice.ts';
 import { extractArticles } from './articles.ts';
-import { extractMeta } from './meta.ts';
+import { extractMeta, findNoticeTitle } from './meta.ts';
+import { assessNotice, assessTables } from './review.ts';
 import { extractTables } from './tables.ts';
 
-/** Document model → normalized notice. Pure: the same document always gives the same notice. */
+/**
+ * Document model → normalized notice. Pure: the same document always gives the same notice.
+ * Tables first (a table read from running text takes its paragraphs, so statute text quoted
+ * in its cells is never taken for the notice's own articles), then articles, metadata, and
+ * the confidence and warnings that say what a person should check.
+ */
 export function extractNotice(document: DocumentModel, source: SourceInfo | null = null): Notice {
-  const articles = extractArticles(document.blocks);
-  const tables = extractTables(document.blocks);
-  const warnings: string[] = [];
-  for (const [index, table] of tables.entries()) {
-    const gaps = table.items.filter((item, k) => k > 0 && item.seq !== (table.items[k - 1]?.seq ?? 0) + 1);
-    if (gaps.length > 0)
-      warnings.push(`table ${index}: 序号 not consecutive at ${gaps.map((i) => i.seq).join(', ')}`);
+  const { blocks } = document;
+  const found = extractTables(blocks, findNoticeTitle(blocks));
+  const inTables = new Set<number>();
+  for (const { recognized } of found) {
+    if (recognized.layout === 'grid' || recognized.layout === 'delimited') continue;
+    for (let i = recognized.blocks[0]; i <= recognized.blocks[1]; i++) inTables.add(i);
   }
-  if (tables.length === 0 && articles.length === 0) warnings.push('no catalogue table and no articles found');
+  const articles = extractArticles(blocks.filter((_, index) => !inTables.has(index)));
+  const tables = found.map(({ table }) => table);
+  const { warnings, review } = assessNotice(blocks, tables, articles, assessTables(found));
   return {
     schemaVersion: NOTICE_SCHEMA_VERSION,
-    meta: extractMeta(document.blocks, articles),
+    meta: extractMeta(blocks, articles, tables),
     tables,
     articles,
     source,
     warnings,
+    review,
   };
 }

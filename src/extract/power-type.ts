@@ -10,15 +10,51 @@ export function parsePowerType(text: string): PowerType | null {
   return head.startsWith('其他') ? '其他行政权力' : PowerType.parse(head);
 }
 
-/** The one power type a table title names (行政检查裁量基准 → 行政检查); null if none or several. */
+/**
+ * The one power type a table's or notice's title names: 行政检查裁量基准 → 行政检查; what a
+ * title implies without naming it: 随机抽查 / 检查计划 / 检查事项 → 行政检查, 免罚 / 不予处罚 /
+ * 两轻一免 / 处罚事项 → 行政处罚. Null when it names none, or several (a 权责清单 of every kind).
+ */
 export function powerTypeFromTitle(title: string | null): PowerType | null {
   if (!title) return null;
+  const compact = title.replace(/\s+/gu, '');
   const named = new Set(
-    [...title.matchAll(/行政(检查|处罚|强制|奖励|许可|确认|征收|给付|裁决)/g)].map((m) => `行政${m[1]}`),
+    [...compact.matchAll(/行政(检查|处罚|强制|奖励|许可|确认|征收|给付|裁决)/gu)].map((m) => `行政${m[1]}`),
   );
+  if (named.size === 0) {
+    for (const [pattern, type] of IMPLIED_BY_TITLE) if (pattern.test(compact)) named.add(type);
+  }
   if (named.size !== 1) return null;
   return PowerType.parse([...named][0]);
 }
+
+const IMPLIED_BY_TITLE: [RegExp, PowerType][] = [
+  [/随机抽查|双随机|抽查事项|检查计划|检查事项|检查清单/u, '行政检查'],
+  [
+    /免罚|免于处罚|不予处罚|不予行政处罚|减免责|两轻一免|首违不罚|轻微违法|处罚事项|从轻|减轻处罚/u,
+    '行政处罚',
+  ],
+  [/强制事项|强制措施/u, '行政强制'],
+];
+
+/** What an item's name says it is by its ending: …的检查 / …监督检查 → 行政检查, …的处罚 → 行政处罚 … */
+export function powerTypeFromName(name: string): PowerType | null {
+  const compact = name.replace(/[\s。.；;]+$/u, '');
+  for (const [pattern, type] of NAME_ENDINGS) if (pattern.test(compact)) return type;
+  return null;
+}
+
+const NAME_ENDINGS: [RegExp, PowerType][] = [
+  [/(?:检查|抽查|核查|监督|监督管理)$/u, '行政检查'],
+  [/(?:处罚|罚款)$/u, '行政处罚'],
+  [/(?:强制|强制措施|强制执行|查封|扣押|封存|冻结|划拨|滞纳金)$/u, '行政强制'],
+  [/奖励$/u, '行政奖励'],
+  [/确认$/u, '行政确认'],
+  [/给付$/u, '行政给付'],
+  [/征收$/u, '行政征收'],
+  [/(?:许可|审批)$/u, '行政许可'],
+  [/裁决$/u, '行政裁决'],
+];
 
 const VERB_TO_POWER: Record<string, PowerType> = {
   检查: '行政检查',

@@ -1,12 +1,15 @@
 import type { Block } from '../../schemas/document.ts';
 import { stripBookmarks } from '../normalize/text.ts';
+import { isPipeLine, pipeRows } from './pipe-rows.ts';
 import { isPageNumberLine } from './text-artifacts.ts';
 import { classifyLine, type TextLine } from './text-lines.ts';
-import { tableBlock, tableFromCellRun, tableFromRows } from './text-tables.ts';
+import { tableBlock, tableFromCellRun, tableFromFields, tableFromRows } from './text-tables.ts';
 
 /**
  * Plain text → blocks. Prose lines become paragraphs (markdown `#` lines and `**bold**` runs
- * become headings); delimited rows and one-cell-per-line runs become tables.
+ * become headings), each with its line number; delimited rows and one-cell-per-line runs
+ * become tables. Tables with no delimiter at all are left as paragraphs: the extractor finds
+ * them (`extract/paragraph-tables.ts`), in every format alike.
  */
 export function textToBlocks(text: string): Block[] {
   const lines = text.split('\n').map((line) => (isPageNumberLine(line) ? '' : stripBookmarks(line)));
@@ -15,12 +18,62 @@ export function textToBlocks(text: string): Block[] {
   let i = 0;
   while (i < classified.length) {
     const line = classified[i] as TextLine;
-    if (line.kind === 'row') i = readRowTable(classified, i, blocks);
+    const before = blocks.length;
+    const start = i;
+    if (isPipeLine(lines[i] ?? '')) i = readPipeBlock(lines, i, blocks);
+    else if (line.kind === 'row') i = readRowTable(classified, i, blocks);
     else if (line.kind === 'cell') i = readCellRun(classified, i, blocks);
     else if (line.kind === 'text') i = readProse(classified, i, blocks);
     else i++;
+    numberLines(blocks.slice(before), start);
   }
   return blocks;
+}
+
+/**
+ * Pipe-delimited lines, with the short lines between them that continue an open cell, as one
+ * delimited table (`pipe-rows.ts` puts wrapped rows back together).
+ */
+function readPipeBlock(lines: string[], start: number, blocks: Block[]): number {
+  let end = start;
+  while (end < lines.length) {
+    const line = lines[end] ?? '';
+    if (isPipeLine(line)) end++;
+    else if (line.trim() !== '' && continuesPipeBlock(lines, end)) end++;
+    else if (line.trim() === '' && isPipeLine(lines[nextFilled(lines, end)] ?? ''))
+      end = nextFilled(lines, end);
+    else break;
+  }
+  const rows = pipeRows(lines.slice(start, end), start + 1);
+  const multiField = rows.filter((row) => row.fields.length > 1).length;
+  if (rows.length > 1 && multiField * 2 > rows.length)
+    blocks.push(tableBlock(tableFromFields(rows.map((row) => row.fields))));
+  // One field a row: a one-cell-per-line table with a pipe after each cell, left to the extractor.
+  else for (const row of rows) blocks.push({ kind: 'paragraph', text: row.fields.join(' ') });
+  return end;
+}
+
+/** A line without pipes inside a pipe block: the cell above is open, or it is short and pipes follow. */
+function continuesPipeBlock(lines: string[], at: number): boolean {
+  const previous = (lines[at - 1] ?? '').trim();
+  const line = (lines[at] ?? '').trim();
+  return !previous.endsWith('|') || (line.length <= 40 && isPipeLine(lines[at + 1] ?? ''));
+}
+
+function nextFilled(lines: string[], at: number): number {
+  let next = at;
+  while (next < lines.length && (lines[next] ?? '').trim() === '') next++;
+  return next;
+}
+
+/** Gives the prose blocks just read their 1-based line numbers (the first line each one came from). */
+function numberLines(read: Block[], start: number): void {
+  let line = start + 1;
+  for (const block of read) {
+    if (block.kind === 'table') continue;
+    block.line = line;
+    line++;
+  }
 }
 
 /** Delimited rows until prose after a blank line; a line without delimiters continues the last cell. */

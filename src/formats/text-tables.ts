@@ -62,6 +62,23 @@ export function tableFromCellRun(texts: string[]): TableData | null {
   return tableFromRows(rows);
 }
 
+/**
+ * A table of delimited rows exactly as they came (pipe-separated text): no header chosen and
+ * nothing folded — a merged cell left no field, so rows may be shorter than the header; the
+ * extractor finds the header band and puts each row's fields into their columns.
+ */
+export function tableFromFields(rows: string[][]): TableData {
+  const cells: Cell[] = rows.flatMap((row, r) =>
+    row.map((text, col) => cell(r, col, stripInlineArtifacts(text), false)),
+  );
+  return {
+    cells,
+    numRows: rows.length,
+    numCols: Math.max(0, ...rows.map((row) => row.length)),
+    layout: 'delimited',
+  };
+}
+
 export function tableBlock(table: TableData): Block {
   return { kind: 'table', table };
 }

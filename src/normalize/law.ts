@@ -15,6 +15,13 @@ const PAREN_CLOSE = new Set(['）', ')']);
 const EDITION =
   /（(?:\d{4}年?)?(?:试行|暂行|修正|修订|修正本|修订本|草案|征求意见稿|[^（）]*年[^（）]*(?:修正|修订|版))）/gu;
 
+/**
+ * Parenthesised notes inside a title that are not part of it: a site's masking (`(****)`,
+ * `(…)`) and an issuing order quoted inside the brackets (《条例（国务院令第735号）》).
+ */
+const NOT_PART_OF_TITLE =
+  /（[^（）\p{Script=Han}\d]*）|（[^（）]{0,20}令第?[\d〇一二三四五六七八九十百]+号[^（）]{0,12}）/gu;
+
 /** Titles recur across items and notices: normalized ones are remembered (a bounded memo). */
 const CACHE_SIZE = 2000;
 const cache = new Map<string, string>();
@@ -28,7 +35,9 @@ const cache = new Map<string, string>();
 export function normalizeLawTitle(raw: string): string {
   let title = cache.get(raw);
   if (title === undefined) {
-    title = repairBrackets(normalizeText(raw).replace(/\s+/gu, '')).replace(STATE_PREFIX, '');
+    title = repairBrackets(normalizeText(raw).replace(/\s+/gu, ''))
+      .replace(STATE_PREFIX, '')
+      .replace(NOT_PART_OF_TITLE, '');
     if (cache.size >= CACHE_SIZE) cache.clear();
     cache.set(raw, title);
   }

@@ -128,6 +128,10 @@ function item(seq: number, name: string, powerType: Item['powerType']): Item {
     fields: {},
     extra: {},
     verbatim: {},
+    cells: [],
+    category: null,
+    grades: [],
+    partial: false,
   };
 }
 

@@ -145,6 +145,10 @@ function mutate(power: Power, seq: number, random: () => number): Item {
     fields: {},
     extra: {},
     verbatim: {},
+    cells: [],
+    category: null,
+    grades: [],
+    partial: false,
   };
 }
 
@@ -172,10 +176,23 @@ function noticeOf(region: string, items: Item[]): Notice {
       status: 'in-force',
       expiresOn: null,
     },
-    tables: [{ title: null, powerType: null, headers: [], items }],
+    tables: [
+      {
+        title: null,
+        kind: 'catalogue',
+        layout: 'grid',
+        line: null,
+        page: null,
+        confidence: 1,
+        powerType: null,
+        headers: [],
+        items,
+      },
+    ],
     articles: [],
     source: null,
     warnings: [],
+    review: { needed: false, confidence: 1, reasons: [] },
   };
 }
 

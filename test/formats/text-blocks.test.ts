@@ -54,7 +54,7 @@ describe('plain-text tables', () => {
 
   it('marks the header cells and keeps the paragraph before a table', () => {
     const blocks = textToBlocks(seed('003_2a9d65f420513247.txt'));
-    expect(blocks[0]).toEqual({ kind: 'paragraph', text: '昆明市官渡区医疗保障局' });
+    expect(blocks[0]).toEqual({ kind: 'paragraph', text: '昆明市官渡区医疗保障局', line: 1 });
     const table = tables(blocks)[0] as TableData;
     expect(table.cells.filter((cell) => cell.header).map((cell) => cell.text)).toEqual([
       '序号',
@@ -68,7 +68,7 @@ describe('plain-text tables', () => {
     expect(table.numRows).toBe(8);
   });
 
-  it('reads pipe rows, folding the empty run a merged header cell leaves into its column', () => {
+  it('reads pipe rows as they came, the Markdown rule and page number dropped, for the extractor to place', () => {
     const text = [
       '| 序号 | 检查事项 | | 检查对象 |',
       '|---|---|---|---|',
@@ -78,19 +78,42 @@ describe('plain-text tables', () => {
       '| 2 | 对医疗机构的检查 | | 定点医疗机构 |',
     ].join('\n');
     const table = tables(textToBlocks(text))[0] as TableData;
+    expect(table.layout).toBe('delimited');
     expect(rowsOf(table)).toEqual([
-      ['序号', '检查事项', '检查对象'],
-      ['1', '对定点药店\n的检查', '定点零售药店'],
-      ['2', '对医疗机构的检查', '定点医疗机构'],
+      ['序号', '检查事项', '', '检查对象'],
+      ['1', '对定点药店', '的检查', '定点零售药店'],
+      ['序号', '检查事项', '', '检查对象'],
+      ['2', '对医疗机构的检查', '', '定点医疗机构'],
+    ]);
+  });
+
+  it('puts a pipe row that wraps over lines back together, and drops caption-only and spacer pipes', () => {
+    const text = [
+      '某市2023年度抽查工作计划 | |||||',
+      '序号 |',
+      '抽查',
+      '类别 |',
+      '抽查事项 | 检查对象 |',
+      '检查',
+      '方式 |',
+      '备注 |',
+      '||||',
+      '1 | 医保基金检查 | 对定点医药机构的检查 | 定点医药机构 | 现场检查 | |',
+    ].join('\n');
+    const table = tables(textToBlocks(text))[0] as TableData;
+    expect(rowsOf(table)).toEqual([
+      ['某市2023年度抽查工作计划'],
+      ['序号', '抽查\n类别', '抽查事项', '检查对象', '检查\n方式', '备注'],
+      ['1', '医保基金检查', '对定点医药机构的检查', '定点医药机构', '现场检查'],
     ]);
   });
 
   it('keeps prose as paragraphs and markdown headings as headings', () => {
     const blocks = textToBlocks('# 关于印发清单的通知\n\n各区医疗保障局：\n\n现印发给你们。\n');
     expect(blocks).toEqual([
-      { kind: 'heading', level: 1, text: '关于印发清单的通知' },
-      { kind: 'paragraph', text: '各区医疗保障局：' },
-      { kind: 'paragraph', text: '现印发给你们。' },
+      { kind: 'heading', level: 1, text: '关于印发清单的通知', line: 1 },
+      { kind: 'paragraph', text: '各区医疗保障局：', line: 3 },
+      { kind: 'paragraph', text: '现印发给你们。', line: 5 },
     ]);
   });
 

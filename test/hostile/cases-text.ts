@@ -6,7 +6,7 @@ import { NOTICE_LINES, NOTICE_TEXT, NOTICE_TRADITIONAL } from './notices.ts';
 /** Plain-text uploads: sizes, encodings, line endings, control characters, huge tables. */
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-const NO_CATALOGUE = /no catalogue table and no articles found/;
+const NO_CATALOGUE = /^nothing-found$/;
 const THE_NOTICE = { items: 2, articles: 2, text: ['对定点医药机构的行政检查'] };
 
 export const TEXT_CASES: HostileCase[] = [

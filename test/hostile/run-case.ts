@@ -99,7 +99,7 @@ function summarize(notice: Notice, document: DocumentModel | null): Pick<CaseOut
       items: notice.tables.reduce((count, table) => count + table.items.length, 0),
       columns: notice.tables[0]?.headers.length ?? null,
       articles: notice.articles.length,
-      warnings: notice.warnings,
+      warnings: notice.warnings.map((warning) => warning.code),
       json: json.length < 2 ** 20 ? json : null,
     },
     // A copy, not a slice: a slice would keep the whole text alive and count as retained heap.

@@ -58,7 +58,7 @@ ${noticeTables(record.notice.tables)}
 ${noticeArticles(record.notice.articles)}
 ${noticeVersions(record, versions, other?.version ?? null)}
 ${other ? versionDiff(other, record) : ''}
-${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : ''}`,
+${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></details>` : ''}`,
     });
   });
 }

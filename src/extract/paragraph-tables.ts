@@ -1,0 +1,274 @@
+import type { Block } from '../../schemas/document.ts';
+import type { TableLayout } from '../../schemas/notice.ts';
+import { normalizeText } from '../normalize/text.ts';
+import type { Piece } from './align.ts';
+import { isHeaderRow, subHeaderColumns } from './header-band.ts';
+import { headerForm, headerKey, isExactTerm, segmentHeaderText } from './headers.ts';
+import { alignRows, type RecognizedTable } from './recognized.ts';
+import { splitRunTogether, splitSharedEndings } from './run-together.ts';
+
+/**
+ * Tables in running text, which no reader saw as a table: a web page's table copied as text,
+ * a Word table saved as paragraphs. Three shapes: cells separated by spaces on a row's line
+ * (`spaced`), one cell per line (`vertical`) and cells run together without any delimiter
+ * (`run-together`). A header band is found by the header vocabulary; the body runs from it to
+ * the next header band (less that table's caption lines) or the end of the run of paragraphs;
+ * rows start at a 序号 and their pieces are put into the header's columns by content.
+ */
+
+interface Line {
+  raw: string;
+  plain: string;
+  block: number;
+  line: number | null;
+}
+
+interface Header {
+  layout: Exclude<TableLayout, 'grid' | 'delimited'>;
+  headers: string[];
+  /** First line of the header band, and the first line after it. */
+  start: number;
+  end: number;
+}
+
+/** Longest line that can be one cell of a one-cell-per-line header, and its first cell (序号, 事项名称 …). */
+const MAX_VERTICAL_HEADER = 24;
+const MAX_FIRST_VERTICAL_CELL = 8;
+/** Longest header band read from text whose header cells ran together, in lines. */
+const MAX_RUN_TOGETHER_LINES = 3;
+const SEQ_WORD = /^(?:\d{1,5}|[*＊])$/u;
+const RUN_TOGETHER_SEQ = /^(\d{1,4}|[*＊])(?=[^\d.．、,，])/u;
+/** Lines above a header that belong to it: its caption (…清单, …表) or a unit line. */
+const CAPTION_LINE = /(?:清单|目录|表|基准|计划|名录)(?:[（(][^）)]{0,12}[）)])?$|^(?:填报)?单位[:：]/u;
+
+/** Tables found in the paragraphs of `blocks`, in document order. */
+export function findParagraphTables(blocks: Block[]): RecognizedTable[] {
+  const tables: RecognizedTable[] = [];
+  for (const run of paragraphRuns(blocks)) {
+    const headers = findHeaders(run);
+    headers.forEach((header, k) => {
+      const next = headers[k + 1];
+      const end = next ? next.start - captionLines(run, next.start) : run.length;
+      const endsDocument = !next && run.at(-1)?.block === blocks.length - 1;
+      const table = readTable(run, header, end, endsDocument);
+      if (table) tables.push(table);
+    });
+  }
+  return tables;
+}
+
+/** Runs of consecutive paragraphs and headings (a table block ends a run), as lines. */
+function paragraphRuns(blocks: Block[]): Line[][] {
+  const runs: Line[][] = [[]];
+  blocks.forEach((block, index) => {
+    if (block.kind === 'table') {
+      runs.push([]);
+      return;
+    }
+    const first = 'line' in block && typeof block.line === 'number' ? block.line : null;
+    block.text.split('\n').forEach((raw, offset) => {
+      const text = raw.trim();
+      if (text === '') return;
+      (runs.at(-1) as Line[]).push({
+        raw: text,
+        plain: plainWords(text),
+        block: index,
+        line: first === null ? null : first + offset,
+      });
+    });
+  });
+  return runs.filter((run) => run.length > 0);
+}
+
+function findHeaders(run: Line[]): Header[] {
+  const headers: Header[] = [];
+  for (let k = 0; k < run.length; k++) {
+    const header = spacedHeader(run, k) ?? verticalHeader(run, k) ?? runTogetherHeader(run, k);
+    if (!header) continue;
+    headers.push(header);
+    k = header.end - 1;
+  }
+  return headers;
+}
+
+/** `序号 事项名称 检查对象 …` on one line, with header words broken by a space joined (事项 类别). */
+function spacedHeader(run: Line[], k: number): Header | null {
+  const words = headerWords((run[k] as Line).plain);
+  if (words.length < 3 || !isHeaderRow(words)) return null;
+  const headers = [...words];
+  let end = k + 1;
+  for (; end < run.length; end++) {
+    const next = headerWords((run[end] as Line).plain);
+    if (next.length === 0 || SEQ_WORD.test(next[0] ?? '')) break;
+    const known = next.filter((word) => headerKey(word) !== null).length;
+    if (next.length >= 2 && known / next.length >= 0.5) headers.push(...next);
+    else if (next.length === 1 && (next[0]?.length ?? 0) <= 40 && headerKey(headers.at(-1) ?? '') === null)
+      headers[headers.length - 1] = `${headers.at(-1)}${next[0]}`;
+    else break;
+  }
+  return { layout: 'spaced', headers, start: k, end };
+}
+
+/** `序号事项名称责任科室…实施依据`, perhaps over up to three lines, and a sub-header line (主项子项). */
+function runTogetherHeader(run: Line[], k: number): Header | null {
+  let text = '';
+  for (let w = 0; w < MAX_RUN_TOGETHER_LINES && k + w < run.length; w++) {
+    const line = run[k + w] as Line;
+    if (line.plain.length > 80 || (w > 0 && SEQ_WORD.test(line.plain.split(' ')[0] ?? ''))) return null;
+    text += line.plain.replace(/\s+/gu, '');
+    const terms = segmentHeaderText(text);
+    if (!terms || terms.length < 3 || !isHeaderRow(terms)) continue;
+    let end = k + w + 1;
+    let headers = terms;
+    const sub = run[end] ? segmentHeaderText((run[end] as Line).plain) : null;
+    if (sub && sub.length >= 2 && sub.every((term) => isExactTerm(term))) {
+      headers = subHeaderColumns(terms, sub);
+      end++;
+    }
+    return { layout: 'run-together', headers, start: k, end };
+  }
+  return null;
+}
+
+/** One header cell per line; a header word broken over two lines (抽查 / 类别) is joined. */
+function verticalHeader(run: Line[], k: number): Header | null {
+  const first = (run[k] as Line).plain.replace(/\s+/gu, '');
+  if (first.length > MAX_FIRST_VERTICAL_CELL || headerKey(first) === null) return null;
+  const cells: string[] = [];
+  let end = k;
+  while (end < run.length) {
+    const text = (run[end] as Line).plain.replace(/\s+/gu, '');
+    if (text.length > MAX_VERTICAL_HEADER || SEQ_WORD.test(text) || cells.includes(text)) break;
+    const last = cells.at(-1);
+    const joins =
+      last !== undefined &&
+      isExactTerm(last + text) &&
+      (headerKey(last) === null || (last.length <= 4 && text.length <= 4));
+    if (joins) cells[cells.length - 1] = last + text;
+    else if (headerKey(text) === null && cells.length >= 3 && !knownNext(run, end + 1)) break;
+    else cells.push(text);
+    end++;
+  }
+  const known = cells.filter((cell) => headerKey(cell) !== null).length;
+  if (cells.length < 3 || known < 3 || known / cells.length < 0.6 || !isHeaderRow(cells)) return null;
+  return { layout: 'vertical', headers: cells, start: k, end };
+}
+
+/** The line at `at` is a short header term (an unknown header cell is kept when a known one follows). */
+function knownNext(run: Line[], at: number): boolean {
+  const text = run[at]?.plain.replace(/\s+/gu, '') ?? '';
+  return text.length <= MAX_VERTICAL_HEADER && headerKey(text) !== null;
+}
+
+/** How many lines right above a header are its caption (…清单) or unit line. */
+function captionLines(run: Line[], start: number): number {
+  let count = 0;
+  while (count < 3 && start - count - 1 >= 0 && CAPTION_LINE.test((run[start - count - 1] as Line).plain))
+    count++;
+  return count;
+}
+
+function readTable(run: Line[], header: Header, end: number, endsDocument: boolean): RecognizedTable | null {
+  const body = run.slice(header.end, end);
+  const rows = header.layout === 'vertical' ? verticalRows(body, header.headers) : lineRows(body, header);
+  if (rows.length === 0) return null;
+  if (endsDocument) (rows.at(-1) as (typeof rows)[number]).open = true;
+  const before = run[header.start - 1];
+  const first = run[header.start] as Line;
+  const last = (body.at(-1) ?? first) as Line;
+  return {
+    layout: header.layout,
+    caption: before && CAPTION_LINE.test(before.plain) ? before.plain : null,
+    headers: header.headers,
+    rows: alignRows(header.headers, rows),
+    line: first.line,
+    page: null,
+    blocks: [first.block, last.block],
+  };
+}
+
+type PieceRow = { pieces: Piece[]; line: number | null; open: boolean };
+
+/**
+ * Spaced and run-together bodies: a row starts at a line led by the next 序号 (any number for
+ * the first row, `*` where a site masked them); the lines after it continue it. Without a 序号
+ * column every line is a row.
+ */
+function lineRows(body: Line[], header: Header): PieceRow[] {
+  const hasSeq = headerKey(header.headers[0] ?? '') === 'seq';
+  const rows: PieceRow[] = [];
+  let expected: number | null = null;
+  for (const line of body) {
+    const seq = leadingSeq(line, header.layout);
+    const starts = !hasSeq || (seq !== null && (expected === null || seq === expected || seq === '*'));
+    if (starts) {
+      if (typeof seq === 'number') expected = seq + 1;
+      rows.push({ pieces: linePieces(line, header.layout, true), line: line.line, open: false });
+    } else if (rows.length > 0) {
+      const row = rows.at(-1) as PieceRow;
+      row.pieces.push(
+        ...linePieces(line, header.layout, false).map((piece, k) => ({
+          ...piece,
+          newLine: k === 0 || piece.newLine,
+        })),
+      );
+    }
+  }
+  if (header.layout === 'run-together') splitSharedEndings(rows.map((row) => row.pieces));
+  return rows;
+}
+
+/** One cell per line: rows start at a line that is the next 序号; without a 序号 column, every `width` lines. */
+function verticalRows(body: Line[], headers: string[]): PieceRow[] {
+  const hasSeq = headerKey(headers[0] ?? '') === 'seq';
+  const rows: PieceRow[] = [];
+  let expected: number | null = null;
+  for (const line of body) {
+    const text = line.plain.replace(/\s+/gu, '');
+    const seq = /^\d{1,5}$/u.test(text) ? Number(text) : null;
+    const starts = hasSeq
+      ? seq !== null && (expected === null || seq === expected)
+      : rows.length === 0 || (rows.at(-1) as PieceRow).pieces.length >= headers.length;
+    if (starts && seq !== null) expected = seq + 1;
+    if (starts) rows.push({ pieces: [], line: line.line, open: false });
+    rows.at(-1)?.pieces.push({ text: line.raw, newLine: true });
+  }
+  return rows;
+}
+
+function leadingSeq(line: Line, layout: Header['layout']): number | '*' | null {
+  const text = line.plain;
+  const match = layout === 'spaced' ? /^(\d{1,5}|[*＊])(?:\s|$)/u.exec(text) : RUN_TOGETHER_SEQ.exec(text);
+  if (!match) return null;
+  return /^\d/u.test(match[1] ?? '') ? Number(match[1]) : '*';
+}
+
+function linePieces(line: Line, layout: Header['layout'], rowStart: boolean): Piece[] {
+  if (layout === 'run-together') return splitRunTogether(line.plain, rowStart);
+  if (!rowStart) return [{ text: line.raw, newLine: true }];
+  return line.raw.split(/[\s\u3000]+/u).map((text) => ({ text, newLine: false }));
+}
+
+/** A line normalized word by word (simplified, no pinyin notes, widths folded), its spaces kept as one. */
+function plainWords(text: string): string {
+  return text
+    .split(/[\s\u3000]+/u)
+    .map((word) => normalizeText(word))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A header line's words, a word broken by a space rejoined when the join is a known header term. */
+function headerWords(plain: string): string[] {
+  const words = plain.split(' ').filter(Boolean);
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out.at(-1);
+    const bothTerms = last !== undefined && isExactTerm(last) && isExactTerm(word);
+    const bothShort = last !== undefined && headerForm(last).length <= 2 && headerForm(word).length <= 2;
+    if (last !== undefined && isExactTerm(last + word) && (!bothTerms || bothShort))
+      out[out.length - 1] = last + word;
+    else out.push(word);
+  }
+  return out;
+}
