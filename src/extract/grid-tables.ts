@@ -1,7 +1,8 @@
 import type { TableData } from '../../schemas/document.ts';
 import type { Piece } from './align.ts';
 import { findHeaderBand } from './header-band.ts';
-import { alignRows, type RecognizedTable } from './recognized.ts';
+import { headerKey } from './headers.ts';
+import { alignRows, expectedLast, lastFilled, type RecognizedTable } from './recognized.ts';
 
 /**
  * Tables the readers found (html/docx/pdf grids, tab-separated and pipe-delimited text):
@@ -22,16 +23,23 @@ export function recognizeTableBlock(
   const width = band.headers.length;
   const body = rows.slice(band.bodyStart).filter((row) => row.some((cell) => cell.trim() !== ''));
   const pieces = body.map((row, k) => {
-    const last = endsDocument && k === body.length - 1;
     const fields = band.spans && row.length === fullWidth(band.spans) ? fold(row, band.spans) : row;
-    const open = delimited && last && fields.length < width - 1;
+    const open = delimited && endsDocument && k === body.length - 1 && fields.length < width;
     return { pieces: fields.map((text): Piece => ({ text, newLine: false })), line: null, open };
   });
+  const aligned = delimited ? alignRows(band.headers, pieces) : pieces.map(asGridRow(width));
+  const last = aligned.at(-1);
+  if (!delimited && endsDocument && last) {
+    // A grid's empty last cells are usually merged from above: cut off only if the last cell read stops mid-phrase.
+    const filled = lastFilled(last.cells);
+    const short = filled < expectedLast(aligned.slice(0, -1), band.headers.map(headerKey));
+    last.open = short && stopsMidPhrase(last.cells[filled] ?? '');
+  }
   return {
     layout: delimited ? 'delimited' : 'grid',
     caption: band.caption,
     headers: band.headers,
-    rows: delimited ? alignRows(band.headers, pieces) : pieces.map(asGridRow(width)),
+    rows: aligned,
     line: null,
     page: table.pages?.[0] ?? null,
     blocks: [blockIndex, blockIndex],
@@ -62,6 +70,15 @@ function fieldRows(table: TableData): { rows: string[][]; flagged: number } {
   const rows: string[][] = Array.from({ length: table.numRows }, () => []);
   for (const cell of table.cells) (rows[cell.row] as string[])[cell.col] = cell.text;
   return { rows: rows.map((row) => Array.from(row, (text) => text ?? '')), flagged: 0 };
+}
+
+/** Text that cannot end a cell: an unclosed 《 or （, or a word that joins to what follows. */
+function stopsMidPhrase(text: string): boolean {
+  const trimmed = text.trim();
+  const opened = (open: string, close: string) => trimmed.split(open).length > trimmed.split(close).length;
+  return (
+    opened('《', '》') || opened('（', '）') || opened('(', ')') || /[、，,的和及或与第]$/u.test(trimmed)
+  );
 }
 
 function asGridRow(width: number) {

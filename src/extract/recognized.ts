@@ -90,14 +90,14 @@ export function alignRows(
  * above the last column that is not usually left empty (备注 …). A row the document cuts off
  * that reaches it is complete after all.
  */
-function expectedLast(rows: AlignedRow[], keys: (FieldKey | null)[]): number {
+export function expectedLast(rows: AlignedRow[], keys: (FieldKey | null)[]): number {
   if (rows.length > 0) return Math.max(...rows.map((row) => lastFilled(row.cells)));
   let last = keys.length - 1;
   while (last > 0 && (keys[last] === null || keys[last] === 'remarks' || keys[last] === 'measures')) last--;
   return last;
 }
 
-function lastFilled(cells: string[]): number {
+export function lastFilled(cells: string[]): number {
   for (let k = cells.length - 1; k >= 0; k--) if ((cells[k] ?? '').trim() !== '') return k;
   return -1;
 }

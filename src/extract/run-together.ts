@@ -10,6 +10,17 @@ import type { Piece } from './align.ts';
 const POWER_TYPE = /行政(?:检查|处罚|强制|奖励|许可|确认|征收|给付|裁决)|其他(?:行政)?权力/uy;
 const SEQ = /^(?:\d{1,4}|[*＊])(?=[^\d.．、,，])/u;
 const NUMBERING = /\d{1,2}[.．、](?=\p{Script=Han})/uy;
+/**
+ * Where one cell may end and the next begin though nothing marks it: after the word a name
+ * ends with (…的检查 | 定点医疗机构), after an organisation (…医疗保障局 | 县级), before a level
+ * (局 | 县级), after a sentence's end (。 | 某县医疗保障局).
+ */
+const SOFT_CUTS = [
+  /(?:检查|抽查|处罚|罚款|强制措施|奖励|确认|给付)(?=\p{Script=Han})/gu,
+  /(?:医疗保障局|医保局|分局|中心|政府|委员会)(?=\p{Script=Han})/gu,
+  /(?<=\p{Script=Han})(?=(?:[省市县区乡镇]级[、，,]?)+(?:$|\p{Script=Han}))/gu,
+  /[。；;](?=\p{Script=Han})/gu,
+];
 
 export function splitRunTogether(text: string, rowStart: boolean): Piece[] {
   const cuts = new Set<number>();
@@ -40,6 +51,13 @@ export function splitRunTogether(text: string, rowStart: boolean): Piece[] {
     NUMBERING.lastIndex = i;
     if (i > 0 && !/[\d第]/u.test(text[i - 1] ?? '') && NUMBERING.test(text)) cuts.add(i);
   }
+  const inTitle = titleSpans(text);
+  for (const soft of SOFT_CUTS) {
+    for (const match of text.matchAll(soft)) {
+      const at = (match.index ?? 0) + match[0].length;
+      if (!inTitle.some(([from, to]) => at > from && at <= to)) cuts.add(at);
+    }
+  }
   const points = [...cuts].filter((cut) => cut > 0 && cut < text.length).sort((a, b) => a - b);
   const pieces: Piece[] = [];
   let from = 0;
@@ -49,6 +67,19 @@ export function splitRunTogether(text: string, rowStart: boolean): Piece[] {
     from = cut;
   }
   return pieces;
+}
+
+/** Where each 《title》 runs, outermost brackets. */
+function titleSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '《' && depth++ === 0) from = i;
+    else if (text[i] === '》' && depth > 0 && --depth === 0) spans.push([from, i]);
+  }
+  if (depth > 0) spans.push([from, text.length]);
+  return spans;
 }
 
 /** A 《 right after a list separator or a 【label】 continues a basis already open (《A》、《B》). */
@@ -64,15 +95,20 @@ function lawContinues(text: string, at: number): boolean {
  * Splits them off, in place.
  */
 export function splitSharedEndings(rows: Piece[][]): void {
+  splitShared(rows, (pieces) => pieces.findIndex((piece, k) => k > 0 && isAnchor(piece.text)) - 1);
+  splitShared(rows, (pieces) => pieces.length - 1);
+}
+
+/** Splits the shared ending off the piece `pick` chooses in each row, when it reads as a value of its own. */
+function splitShared(rows: Piece[][], pick: (pieces: Piece[]) => number): void {
   const before = rows
-    .map((pieces) => pieces.findIndex((piece, k) => k > 0 && isAnchor(piece.text)) - 1)
+    .map(pick)
     .map((k, r) => ({ r, k }))
     .filter(({ k }) => k >= 0);
   if (before.length < 2 || before.length < rows.length / 2) return;
   const texts = before.map(({ r, k }) => (rows[r] as Piece[])[k]?.text ?? '');
-  let suffix = commonSuffix(texts);
-  if (suffix.length < 2) return;
-  suffix = suffix.replace(/^[\s，,、。；;]+/u, '');
+  const suffix = commonSuffix(texts).replace(/^[\s，,、。；;]+/u, '');
+  if (suffix.length < 2 || !VALUE_END.test(suffix)) return;
   for (const { r, k } of before) {
     const pieces = rows[r] as Piece[];
     const piece = pieces[k] as Piece;
@@ -85,6 +121,9 @@ export function splitSharedEndings(rows: Piece[][]): void {
     );
   }
 }
+
+/** What a repeated value ends with: an organisation, a level, 是/否. */
+const VALUE_END = /(?:局|中心|科|室|处|股|队|所|部门|政府|委员会|级|^是|^否)$/u;
 
 function isAnchor(text: string): boolean {
   POWER_TYPE.lastIndex = 0;
