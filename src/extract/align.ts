@@ -192,3 +192,64 @@ function dice(a: Map<string, number>, b: Map<string, number>): number {
   }
   return total === 0 ? 0 : (2 * common) / total;
 }
+
+/** The most lines one cell of a one-cell-per-line table may take. */
+const MAX_LINES_PER_CELL = 12;
+
+/**
+ * A one-cell-per-line table without 序号 to say where rows start: the pieces are the cells of
+ * row after row, each cell one line or a few (a long cell wraps), an empty cell no line at all
+ * (a merged cell written once, in the middle of the rows it spans). Splits the stream into
+ * rows of the columns' width, cell by cell, by the same fit as `alignPieces`; the last row may
+ * stop short (a page cut off).
+ */
+export function alignStream(pieces: Piece[], columns: ColumnModel[]): string[][] {
+  const n = columns.length;
+  const m = pieces.length;
+  if (n === 0 || m === 0) return [];
+  const kept: Fitted[] = pieces.map((piece) => ({
+    ...piece,
+    plain: normalizeText(piece.text).replace(/\s+/gu, ''),
+  }));
+  /** best[i * n + c]: the best score placing pieces i.. from column c on; take[…]: how many pieces column c takes. */
+  const best = new Float64Array((m + 1) * n).fill(Number.NEGATIVE_INFINITY);
+  const take = new Int32Array((m + 1) * n);
+  for (let c = 0; c < n; c++) best[m * n + c] = 0;
+  for (let i = m - 1; i >= 0; i--) {
+    for (let c = n - 1; c >= 0; c--) {
+      const column = columns[c] as ColumnModel;
+      const next = (j: number) => (best[j * n + ((c + 1) % n)] as number) - (c === n - 1 && j === i ? 1 : 0);
+      // An empty cell: every row still reads at least one line, so a row of empty cells costs.
+      let score = emptyCost(column) + next(i);
+      let chosen = 0;
+      let plain = '';
+      let count = 0;
+      for (let j = i + 1; j <= Math.min(m, i + MAX_LINES_PER_CELL); j++) {
+        const piece = kept[j - 1] as Fitted;
+        plain += piece.plain;
+        if (piece.plain !== '') count++;
+        const candidate = (plain === '' ? emptyCost(column) : cellScore(column, plain, count, [])) + next(j);
+        if (candidate > score) {
+          score = candidate;
+          chosen = j - i;
+        }
+      }
+      best[i * n + c] = score;
+      take[i * n + c] = chosen;
+    }
+  }
+  const rows: string[][] = [];
+  let row: string[] = [];
+  for (let i = 0, c = 0; i < m; c = (c + 1) % n) {
+    const count = take[i * n + c] as number;
+    row.push(joinPieces(kept.slice(i, i + count)));
+    i += count;
+    if (c === n - 1 || i >= m) {
+      rows.push([...row, ...Array(n - row.length).fill('')]);
+      row = [];
+      if (i >= m) break;
+      if (c !== n - 1) c = n - 1;
+    }
+  }
+  return rows;
+}

@@ -1,7 +1,7 @@
 import type { Block } from '../../schemas/document.ts';
 import type { TableLayout } from '../../schemas/notice.ts';
 import { normalizeText } from '../normalize/text.ts';
-import type { Piece } from './align.ts';
+import { alignStream, type Piece } from './align.ts';
 import { isHeaderRow, subHeaderColumns } from './header-band.ts';
 import { headerForm, headerKey, isExactTerm, segmentHeaderText } from './headers.ts';
 import { alignRows, type RecognizedTable } from './recognized.ts';
@@ -221,19 +221,35 @@ function lineRows(body: Line[], header: Header): PieceRow[] {
 /** One cell per line: rows start at a line that is the next 序号; without a 序号 column, every `width` lines. */
 function verticalRows(body: Line[], headers: string[]): PieceRow[] {
   const hasSeq = headerKey(headers[0] ?? '') === 'seq';
+  if (!hasSeq) return streamRows(body, headers);
   const rows: PieceRow[] = [];
   let expected: number | null = null;
   for (const line of body) {
     const text = line.plain.replace(/\s+/gu, '');
     const seq = /^\d{1,5}$/u.test(text) ? Number(text) : null;
-    const starts = hasSeq
-      ? seq !== null && (expected === null || seq === expected)
-      : rows.length === 0 || (rows.at(-1) as PieceRow).pieces.length >= headers.length;
-    if (starts && seq !== null) expected = seq + 1;
-    if (starts) rows.push({ pieces: [], line: line.line, open: false });
+    const starts = seq !== null && (expected === null || seq === expected);
+    if (starts) {
+      expected = (seq as number) + 1;
+      rows.push({ pieces: [], line: line.line, open: false });
+    }
     rows.at(-1)?.pieces.push({ text: line.raw, newLine: true });
   }
   return rows;
+}
+
+/**
+ * Without 序号 nothing marks where a row starts: the body's lines are split into rows by
+ * content (`alignStream`); each row then has exactly one piece a column.
+ */
+function streamRows(body: Line[], headers: string[]): PieceRow[] {
+  const columns = headers.map((header) => ({ key: headerKey(header), inheritable: false, seen: [] }));
+  const pieces = body.map((line) => ({ text: line.raw, newLine: true }));
+  let at = 0;
+  return alignStream(pieces, columns).map((cells) => {
+    const line = body[at]?.line ?? null;
+    at += cells.filter((cell) => cell !== '').reduce((n, cell) => n + cell.split('\n').length, 0);
+    return { pieces: cells.map((text) => ({ text, newLine: true })), line, open: false };
+  });
 }
 
 function leadingSeq(line: Line, layout: Header['layout']): number | '*' | null {

@@ -19,6 +19,7 @@ export type TextLayout =
   | 'tab'
   | 'spaced'
   | 'vertical'
+  | 'vertical-no-seq'
   | 'vertical-blank-lines'
   | 'run-together';
 
@@ -29,6 +30,7 @@ export const TEXT_LAYOUTS: TextLayout[] = [
   'tab',
   'spaced',
   'vertical',
+  'vertical-no-seq',
   'vertical-blank-lines',
   'run-together',
 ];
@@ -98,6 +100,12 @@ export function writeTable(table: PlainTable, layout: TextLayout): string {
       ].join('\n');
     case 'vertical':
       return [...head, ...table.headers, ...table.rows.flatMap((row) => row.map(flat))].join('\n');
+    case 'vertical-no-seq':
+      return [
+        ...head,
+        ...table.headers.slice(1),
+        ...table.rows.flatMap((row) => row.slice(1).map(flat)),
+      ].join('\n');
     case 'vertical-blank-lines':
       return [...head, ...table.headers, ...table.rows.flatMap((row) => row)].join('\n\n');
     case 'run-together':
