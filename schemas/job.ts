@@ -16,6 +16,23 @@ export const JobProgress = z
   .meta({ id: 'JobProgress' });
 export type JobProgress = z.infer<typeof JobProgress>;
 
+/**
+ * What an ingest found, for the person who uploaded the file: counts, whether a person should
+ * check it, and the same in a line of Chinese (`7 项 · 0 条 · 需复核`).
+ */
+export const ExtractionSummary = z
+  .object({
+    items: z.int().nonnegative(),
+    articles: z.int().nonnegative(),
+    needsReview: z.boolean(),
+    /** The codes of the warnings that call for review (rows-missing, row-cut-off …). */
+    reasons: z.array(z.string()),
+    /** 「N 项 · M 条」, then 「· 需复核」 when a person should check it. */
+    text: z.string(),
+  })
+  .meta({ id: 'ExtractionSummary' });
+export type ExtractionSummary = z.infer<typeof ExtractionSummary>;
+
 /** An ingest job as the CLI, the API and the web app see it. */
 export const JobView = z
   .object({
@@ -31,6 +48,8 @@ export const JobView = z
     version: z.int().optional(),
     /** True when these bytes had been ingested before (no new version). */
     duplicate: z.boolean().optional(),
+    /** Once completed: what the notice holds and whether it needs review. */
+    summary: ExtractionSummary.optional(),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().optional(),
   })

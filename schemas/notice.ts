@@ -207,12 +207,6 @@ export const ExtractionWarning = z
   .meta({ id: 'ExtractionWarning' });
 export type ExtractionWarning = z.infer<typeof ExtractionWarning>;
 
-/** Warnings stored before they had codes were plain English lines: read them as `legacy`. */
-const StoredWarning = z.preprocess(
-  (value) => (typeof value === 'string' ? { code: 'legacy', message: value } : value),
-  ExtractionWarning,
-);
-
 /**
  * Whether a person should check this notice before relying on it: a document that looks like
  * a catalogue but yields fewer rows than its numbering, a table whose columns were guessed …
@@ -237,7 +231,7 @@ export const Notice = z
     articles: z.array(Article),
     source: SourceInfo.nullable(),
     /** Things the extractor guessed, dropped or could not settle (a row it could not read …). */
-    warnings: z.array(StoredWarning),
+    warnings: z.array(ExtractionWarning),
     review: ReviewState.default({ needed: false, confidence: 1, reasons: [] }),
   })
   .meta({ id: 'Notice' });

@@ -38,6 +38,19 @@ export const StoredNotice = z
   .meta({ id: 'StoredNotice' });
 export type StoredNotice = z.infer<typeof StoredNotice>;
 
+/**
+ * A stored version as read back from a store: versions saved before warnings had codes hold
+ * them as plain lines, read as `{ code: 'legacy', message }`. For reading only (responses are
+ * serialized through `StoredNotice`).
+ */
+export const StoredNoticeRead = z.preprocess((value) => {
+  const record = value as { notice?: { warnings?: unknown[] } } | null;
+  const warnings = record?.notice?.warnings;
+  if (!Array.isArray(warnings) || !warnings.some((w) => typeof w === 'string')) return value;
+  const upgraded = warnings.map((w) => (typeof w === 'string' ? { code: 'legacy', message: w } : w));
+  return { ...record, notice: { ...record?.notice, warnings: upgraded } };
+}, StoredNotice);
+
 /** The row `policy-kb list --json` prints per notice. */
 export const NoticeSummary = z
   .object({
@@ -49,6 +62,8 @@ export const NoticeSummary = z
     status: z.string(),
     items: z.int().nonnegative(),
     articles: z.int().nonnegative(),
+    /** A person should check this version before relying on it (see the notice's `review`). */
+    needsReview: z.boolean(),
     sourceFile: z.string(),
     sha256: z.string(),
   })

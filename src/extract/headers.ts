@@ -108,6 +108,23 @@ export function headerKey(header: string): FieldKey | null {
   return EXACT[compact] ?? PATTERNS.find(([pattern]) => pattern.test(compact))?.[1] ?? null;
 }
 
+/**
+ * Text that can be a header cell: short, no sentence punctuation, not an item of a numbered
+ * list (（一）事项名称 in an article is prose naming a column, not a table's header).
+ */
+export function isHeaderCell(text: string): boolean {
+  const form = headerForm(text);
+  return form.length <= 24 && !/[。；;，,]/u.test(form) && !startsListItem(text);
+}
+
+/** Text that starts with a list item's numbering: （一） (1) 1. 一、 ①. */
+export function startsListItem(text: string): boolean {
+  return LIST_ITEM.test(text.trim());
+}
+
+const LIST_ITEM =
+  /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[①-⑳])/u;
+
 /** A header term the vocabulary knows exactly (not only by its ending). */
 export function isExactTerm(text: string): boolean {
   return headerForm(text) in EXACT || TERMS.has(headerForm(text));
@@ -123,9 +140,9 @@ export function cleanHeader(header: string): string {
  * (0 when fewer than three are known or no cell is short), and how many distinct fields.
  */
 export function headerScore(cells: string[]): { known: number; share: number } {
-  const filled = cells.map(headerForm).filter((cell) => cell !== '');
+  const filled = cells.filter((cell) => headerForm(cell) !== '');
   if (filled.length === 0) return { known: 0, share: 0 };
-  const keys = filled.map((cell) => (cell.length <= 24 ? headerKey(cell) : null));
+  const keys = filled.map((cell) => (isHeaderCell(cell) ? headerKey(cell) : null));
   const known = new Set(keys.filter(Boolean)).size;
   const share = keys.filter(Boolean).length / filled.length;
   return { known, share };

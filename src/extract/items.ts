@@ -49,6 +49,7 @@ export function tableItems(
       aligned.realigned || table.layout !== 'grid' ? aligned.cells : realignCells(aligned.cells, keys);
     const byKey = collect(cells, keys);
     const previous = rows.at(-1);
+    if (!previous && !byKey.seq && !byKey.name && !byKey.group) continue;
     const sameAsAbove =
       previous &&
       byKey.seq &&

@@ -3,7 +3,14 @@ import type { TableLayout } from '../../schemas/notice.ts';
 import { normalizeText } from '../normalize/text.ts';
 import { alignStream, type Piece } from './align.ts';
 import { isHeaderRow, subHeaderColumns } from './header-band.ts';
-import { headerForm, headerKey, isExactTerm, segmentHeaderText } from './headers.ts';
+import {
+  headerForm,
+  headerKey,
+  isExactTerm,
+  isHeaderCell,
+  segmentHeaderText,
+  startsListItem,
+} from './headers.ts';
 import { alignRows, type RecognizedTable } from './recognized.ts';
 import { splitRunTogether, splitSharedEndings } from './run-together.ts';
 
@@ -48,7 +55,10 @@ export function findParagraphTables(blocks: Block[]): RecognizedTable[] {
     const headers = findHeaders(run);
     headers.forEach((header, k) => {
       const next = headers[k + 1];
-      const end = next ? next.start - captionLines(run, next.start) : run.length;
+      const end = Math.min(
+        next ? next.start - captionLines(run, next.start) : run.length,
+        ownTextStart(run, header.end),
+      );
       const endsDocument = !next && run.at(-1)?.block === blocks.length - 1;
       const table = readTable(run, header, end, endsDocument);
       if (table) tables.push(table);
@@ -114,7 +124,12 @@ function runTogetherHeader(run: Line[], k: number): Header | null {
   let text = '';
   for (let w = 0; w < MAX_RUN_TOGETHER_LINES && k + w < run.length; w++) {
     const line = run[k + w] as Line;
-    if (line.plain.length > 80 || (w > 0 && SEQ_WORD.test(line.plain.split(' ')[0] ?? ''))) return null;
+    if (
+      line.plain.length > 80 ||
+      startsListItem(line.plain) ||
+      (w > 0 && SEQ_WORD.test(line.plain.split(' ')[0] ?? ''))
+    )
+      return null;
     text += line.plain.replace(/\s+/gu, '');
     const terms = segmentHeaderText(text);
     if (!terms || terms.length < 3 || !isHeaderRow(terms)) continue;
@@ -133,12 +148,19 @@ function runTogetherHeader(run: Line[], k: number): Header | null {
 /** One header cell per line; a header word broken over two lines (抽查 / 类别) is joined. */
 function verticalHeader(run: Line[], k: number): Header | null {
   const first = (run[k] as Line).plain.replace(/\s+/gu, '');
-  if (first.length > MAX_FIRST_VERTICAL_CELL || headerKey(first) === null) return null;
+  if (first.length > MAX_FIRST_VERTICAL_CELL || !isHeaderCell(first) || headerKey(first) === null)
+    return null;
   const cells: string[] = [];
   let end = k;
   while (end < run.length) {
     const text = (run[end] as Line).plain.replace(/\s+/gu, '');
-    if (text.length > MAX_VERTICAL_HEADER || SEQ_WORD.test(text) || cells.includes(text)) break;
+    if (
+      text.length > MAX_VERTICAL_HEADER ||
+      !isHeaderCell(text) ||
+      SEQ_WORD.test(text) ||
+      cells.includes(text)
+    )
+      break;
     const last = cells.at(-1);
     const joins =
       last !== undefined &&
@@ -159,6 +181,20 @@ function knownNext(run: Line[], at: number): boolean {
   const text = run[at]?.plain.replace(/\s+/gu, '') ?? '';
   return text.length <= MAX_VERTICAL_HEADER && headerKey(text) !== null;
 }
+
+/**
+ * Where the notice's own articles or chapters start after a table (第一条, 第X章 at a line's
+ * start): the table ends there. Statute text quoted in a cell starts its lines with 第X条 too,
+ * but never with the first article, nor with a chapter.
+ */
+function ownTextStart(run: Line[], from: number): number {
+  for (let k = from; k < run.length; k++) {
+    if (OWN_TEXT.test((run[k] as Line).plain)) return k;
+  }
+  return run.length;
+}
+
+const OWN_TEXT = /^第(?:一|1)条|^第[零〇一二两三四五六七八九十百\d]+章\s*\S{0,20}$/u;
 
 /** How many lines right above a header are its caption (…清单) or unit line. */
 function captionLines(run: Line[], start: number): number {

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Notice } from '../../schemas/notice.ts';
-import { OriginalRef, type RecordStatus, StoredNotice } from '../../schemas/store.ts';
+import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
 import { currentVersion, noticeIdFor } from './catalogue.ts';
 import { createMutex, withLockFile } from './file-lock.ts';
 import { orNull, readBytes, readJson, writeAtomic, writeOnce } from './fs-atomic.ts';
@@ -46,7 +46,7 @@ export function createFileStore(dir: string): NoticeStore {
     isSha256(sha256) ? readJson(paths.originalRef(sha256), OriginalRef) : Promise.resolve(null);
   const readVersion = (id: string, version: number) =>
     isNoticeId(id) && Number.isInteger(version) && version > 0
-      ? readJson(paths.version(id, version), StoredNotice)
+      ? readJson(paths.version(id, version), StoredNoticeRead)
       : Promise.resolve(null);
   const writeVersion = (record: StoredNotice) =>
     writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`);

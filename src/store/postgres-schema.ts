@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { OriginalRef, StoredNotice } from '../../schemas/store.ts';
+import { OriginalRef, type StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
 
 /** Identifiers the adapter accepts as its schema name (unquoted-style, so no quoting surprises). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -86,7 +86,7 @@ export interface NoticeRow {
 
 /** A `notices` row as the validated record. */
 export function toRecord(row: NoticeRow): StoredNotice {
-  return StoredNotice.parse({
+  return StoredNoticeRead.parse({
     id: row.id,
     version: row.version,
     current: row.current,

@@ -20,13 +20,43 @@ describe('HTTP API', () => {
     expect(await kb.store.getOriginal(noticeId)).toEqual(SEED);
     await kb.runner.wait(jobId);
     const job = (await server.inject(`/api/jobs/${jobId}`)).json();
-    expect(job).toMatchObject({ state: 'completed', progress: { stage: null } });
+    expect(job).toMatchObject({
+      state: 'completed',
+      progress: { stage: null },
+      summary: { items: 7, articles: 0, needsReview: false, text: '7 项 · 0 条' },
+    });
     const notice = (await server.inject(`/api/notices/${noticeId}`)).json();
     expect(notice).toMatchObject({ version: 1, sourceFile: '003.txt', meta: { region: { name: '官渡区' } } });
     expect(notice.tables[0].items).toHaveLength(7);
     const byId = (await server.inject(`/api/notices/${notice.id}`)).json();
     expect(byId.id).toBe(notice.id);
     expect((await server.inject('/api/notices')).json().notices).toHaveLength(1);
+  });
+
+  it('says when a real notice needs review: its job summary, its list row, and a Chinese reason on the notice', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, []);
+    // 盘锦市's 免罚清单 (development half of the real corpus): the stored page ends inside row 5.
+    const page = new Uint8Array(readFileSync('test/fixtures/real/liaoning-panjin-mianfa.txt'));
+    const { noticeId, jobId } = (
+      await server.inject({ method: 'POST', url: '/api/notices', ...multipart('panjin.txt', page) })
+    ).json();
+    await kb.runner.wait(jobId);
+    const job = (await server.inject(`/api/jobs/${jobId}`)).json();
+    expect(job.summary).toEqual({
+      items: 5,
+      articles: 0,
+      needsReview: true,
+      reasons: ['row-cut-off'],
+      text: '5 项 · 0 条 · 需复核',
+    });
+    const [row] = (await server.inject('/api/notices')).json().notices;
+    expect(row).toMatchObject({ items: 5, needsReview: true });
+    const notice = (await server.inject(`/api/notices/${noticeId}`)).json();
+    expect(notice.review).toMatchObject({ needed: true, reasons: ['row-cut-off'] });
+    expect(notice.warnings.find((w: { code: string }) => w.code === 'row-cut-off').message).toMatch(
+      /^表1.*第 5 项.*被截断/,
+    );
   });
 
   it('answers problem details for unknown notices and a missing file field', async () => {

@@ -111,3 +111,27 @@ describe('merged cells, mirror sites and cut-off pages, in every layout', () => 
     },
   );
 });
+
+describe('prose is not a table', () => {
+  it('keeps every article of measures that list a catalogue’s columns, and a table ends where the articles start', async () => {
+    const measures = [
+      '某市医疗保障行政检查实施办法',
+      '第一条 为了规范行政检查，制定本办法。',
+      '第二条 行政检查事项清单应当载明下列内容：',
+      '（一）事项名称',
+      '（二）检查对象',
+      '（三）检查依据',
+      '（四）实施主体',
+      '第三条 检查人员不得少于两人。',
+      '第四条 本办法自印发之日起施行。',
+    ].join('\n');
+    const notice = await extract(measures);
+    expect(notice.tables).toEqual([]);
+    expect(notice.articles.map((article) => article.number)).toEqual([1, 2, 3, 4]);
+
+    const tableThenMeasures = `${writeTable(PENALTY, 'spaced')}\n附件2\n第一条 为了规范行政处罚，制定本办法。\n第二条 本办法自印发之日起施行。`;
+    const both = await extract(tableThenMeasures);
+    expect(both.tables.flatMap((t) => t.items)).toHaveLength(2);
+    expect(both.articles.map((article) => article.number)).toEqual([1, 2]);
+  });
+});

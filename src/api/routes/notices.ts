@@ -4,7 +4,7 @@ import { JobView } from '../../../schemas/job.ts';
 import type { App } from '../../app/open.ts';
 import { DEFAULT_LIMITS } from '../../formats/types.ts';
 import { submitUpload, uploadName } from '../../pipeline/submit.ts';
-import { summarize } from '../../store/summary.ts';
+import { extractionSummary, summarize } from '../../store/summary.ts';
 import { problem } from '../problem.ts';
 import type { ApiServer, Guard } from '../types.ts';
 import { readWithinLimit } from '../upload-body.ts';
@@ -61,7 +61,9 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
     async (request, reply) => {
       const job = await app.runner.getJob(request.params.jobId);
       if (!job) return problem(reply, 404, `no job ${request.params.jobId}`);
-      return job;
+      if (job.state !== 'completed' || !job.noticeId) return job;
+      const record = await app.store.getNotice(job.noticeId, job.version);
+      return record ? { ...job, summary: extractionSummary(record.notice) } : job;
     },
   );
 

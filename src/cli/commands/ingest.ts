@@ -4,6 +4,7 @@ import type { JobView } from '../../../schemas/job.ts';
 import { openApp } from '../../app/open.ts';
 import { isBadInput } from '../../errors.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
+import { extractionSummary } from '../../store/summary.ts';
 import type { Command, Io } from '../io.ts';
 import { alignColumns } from '../table.ts';
 
@@ -64,6 +65,10 @@ interface SummaryRow {
   items: number;
   articles: number;
   status: string | null;
+  /** A person should check what was extracted (rows missing, a row cut off, columns guessed …). */
+  needsReview: boolean;
+  /** `7 项 · 0 条 · 需复核`, or why it failed. */
+  result: string;
   error?: string;
 }
 
@@ -81,11 +86,14 @@ async function summaryRow(
       items: 0,
       articles: 0,
       status: null,
+      needsReview: false,
+      result: '失败',
       error: view.error,
     };
   }
   const record = view.noticeId ? await app.store.getNotice(view.noticeId, view.version) : null;
   const notice = record?.notice;
+  const summary = notice ? extractionSummary(notice) : null;
   return {
     file: view.fileName,
     state: view.state === 'completed' && view.duplicate ? 'duplicate' : view.state,
@@ -95,13 +103,20 @@ async function summaryRow(
     items: notice?.tables.reduce((n, t) => n + t.items.length, 0) ?? 0,
     articles: notice?.articles.length ?? 0,
     status: notice?.meta.status ?? null,
+    needsReview: summary?.needsReview ?? false,
+    result:
+      view.state === 'failed'
+        ? '失败'
+        : view.duplicate
+          ? `重复 · ${summary?.text ?? ''}`
+          : (summary?.text ?? view.state),
     ...(view.error ? { error: view.error } : {}),
   };
 }
 
 function printSummary(rows: SummaryRow[], io: Io): void {
   const table = [
-    ['file', 'notice', 'v', 'region', 'items', 'articles', 'status', 'job'],
+    ['file', 'notice', 'v', 'region', 'items', 'articles', 'status', 'job', '结果'],
     ...rows.map((r) => [
       r.file,
       r.noticeId ?? '—',
@@ -111,6 +126,7 @@ function printSummary(rows: SummaryRow[], io: Io): void {
       String(r.articles),
       r.status ?? '—',
       r.state,
+      r.result,
     ]),
   ];
   io.stdout(`${alignColumns(table, [40]).join('\n')}\n`);

@@ -114,11 +114,17 @@
 
   function completed(entry, job) {
     const duplicate = entry.duplicate || job.duplicate === true;
+    const summary = job.summary;
+    // What was found is said plainly: a notice that needs review never passes as simply done.
     if (duplicate) setBadge(entry, 'duplicate', '重复');
+    else if (summary?.needsReview) setBadge(entry, 'review', '需复核');
     else setBadge(entry, 'completed', '已完成');
+    const found = summary ? `${summary.items} 项 · ${summary.articles} 条` : '';
     entry.stage.textContent = duplicate
       ? '此文件已上传过，未产生新版本。'
-      : `全部 ${entry.bar.max} 个阶段已完成。`;
+      : summary?.needsReview
+        ? `${found}。抽取结果需要人工复核，请打开查看提示。`
+        : `${found ? `${found}。` : ''}全部 ${entry.bar.max} 个阶段已完成。`;
     const target = job.noticeId
       ? `/app/notices/${encodeURIComponent(job.noticeId)}${job.version ? `?version=${job.version}` : ''}`
       : null;
@@ -126,7 +132,9 @@
       entry.detail.replaceChildren(
         el('a', { href: target, class: 'upload-link', text: duplicate ? '查看已有通知' : '查看结果' }),
       );
-    announce(`${entry.file.name}：${duplicate ? '重复，已上传过' : '处理完成'}`);
+    announce(
+      `${entry.file.name}：${duplicate ? '重复，已上传过' : summary?.needsReview ? `${found}，需复核` : '处理完成'}`,
+    );
   }
 
   function failed(entry, reason, again) {

@@ -26,7 +26,7 @@ export function noticePages(context: WebContext): void {
 <td>${row.region ?? html`<span class="muted">未识别</span>`}</td>
 <td><a href="/app/notices/${encodeURIComponent(row.id)}?version=${row.version}">${row.title ?? `${row.region ?? '未识别地区'} · ${row.sourceFile}`}</a></td>
 <td>第 ${row.version} 版${row.current ? html` <span class="badge status-current">现行</span>` : ''}</td>
-<td>${statusBadge(row.status)}</td>
+<td>${statusBadge(row.status)}${row.needsReview ? html` <span class="badge status-review">需复核</span>` : ''}</td>
 <td class="num">${row.items}</td>
 <td class="num">${row.articles}</td>
 </tr>`,
@@ -52,6 +52,7 @@ export function noticePages(context: WebContext): void {
       title: noticeTitle(record),
       active: 'notices',
       body: html`${banner(record)}
+${reviewBanner(record)}
 <p class="actions"><a class="button" href="${original}" download>下载原件</a> <span class="muted">${record.sourceFile}</span></p>
 ${noticeMeta(record)}
 ${noticeTables(record.notice.tables)}
@@ -61,6 +62,17 @@ ${other ? versionDiff(other, record) : ''}
 ${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></details>` : ''}`,
     });
   });
+}
+
+/** What a person should check, when the extraction needs review: the warnings that call for it. */
+function reviewBanner(record: StoredNotice) {
+  const { review, warnings } = record.notice;
+  if (!review.needed) return html``;
+  const reasons = warnings.filter((warning) => review.reasons.includes(warning.code));
+  const lowConfidence = review.reasons.includes('low-confidence');
+  return html`<div class="banner review" role="note"><span class="badge status-review">需复核</span> 抽取结果需要人工复核：<ul>${reasons.map(
+    (warning) => html`<li>${warning.message}</li>`,
+  )}${lowConfidence ? html`<li>有表格的列是推断的（可信度 ${Math.round(review.confidence * 100)}%），请对照原件核对。</li>` : ''}</ul></div>`;
 }
 
 /** A clear banner for notices that are not simply in force, and for superseded versions. */

@@ -1,9 +1,34 @@
-import type { Item, NoticeTable } from '../../../schemas/notice.ts';
+import type { Item, NoticeTable, TableKind, TableLayout } from '../../../schemas/notice.ts';
+import { type FieldKey, headerKey } from '../../extract/headers.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { itemAnchor } from './item-ref.ts';
 import { citationView, countFindings } from './notice-citations.ts';
 
-/** Every extracted table as an HTML table of its items, in its own scroll container. */
+const KIND_LABELS: Record<TableKind, string> = {
+  catalogue: '事项清单',
+  discretion: '裁量基准',
+  exemption: '免罚清单',
+};
+const LAYOUT_LABELS: Record<TableLayout, string> = {
+  grid: '表格',
+  delimited: '分隔符文字',
+  spaced: '空格分列文字',
+  vertical: '每行一格文字',
+  'run-together': '连排文字',
+};
+/** Columns a discretion benchmark repeats once per 裁量阶次. */
+const GRADE_COLUMNS: Partial<Record<FieldKey, 'grade' | 'circumstances' | 'benchmark'>> = {
+  grade: 'grade',
+  circumstances: 'circumstances',
+  benchmark: 'benchmark',
+};
+
+/**
+ * Every extracted table with the catalogue's own columns, in its order and under its own
+ * headers (items stored before columns were kept show the normalized fields instead); the
+ * basis column with its citation checks, each 裁量阶次 of a discretion benchmark on its own
+ * line, rows cut off by the end of the document marked.
+ */
 export function noticeTables(tables: NoticeTable[]): SafeHtml {
   if (tables.length === 0) return html``;
   const findings = countFindings(tables.flatMap((t) => t.items.flatMap((i) => i.citations)));
@@ -20,29 +45,71 @@ ${tables.map((table, t) => tableView(table, t))}
 
 function tableView(table: NoticeTable, index: number): SafeHtml {
   const caption = table.title ?? `表 ${index + 1}`;
-  return html`<h3 id="table-${index}">${caption}<span class="muted">（${table.items.length} 项${table.powerType ? `，${table.powerType}` : ''}）</span></h3>
+  const ownColumns =
+    table.items.length > 0 && table.items.every((item) => item.cells.length === table.headers.length);
+  const notes = [
+    `${table.items.length} 项`,
+    table.powerType,
+    KIND_LABELS[table.kind],
+    `识别自${LAYOUT_LABELS[table.layout]}`,
+    table.confidence < 1 ? `可信度 ${Math.round(table.confidence * 100)}%` : null,
+  ].filter(Boolean);
+  return html`<h3 id="table-${index}">${caption}<span class="muted">（${notes.join('，')}）</span></h3>
 <div class="table-scroll" role="region" aria-labelledby="table-${index}" tabindex="0">
 <table class="items">
-<thead><tr><th scope="col" class="short">序号</th><th scope="col">事项名称</th><th scope="col" class="short">类型</th><th scope="col">对象</th><th scope="col" class="short">层级</th><th scope="col">依据</th></tr></thead>
+${ownColumns ? ownHead(table) : fieldHead()}
 <tbody>
-${table.items.map((item) => itemRow(item, index))}
+${table.items.map((item) => (ownColumns ? ownRow(item, table, index) : fieldRow(item, index)))}
 </tbody>
 </table>
 </div>`;
 }
 
-function itemRow(item: Item, table: number): SafeHtml {
-  const cells = Object.entries(item.verbatim);
+/** The catalogue's own header row, plus 职权类型 when the catalogue has no such column (it was decided). */
+function ownHead(table: NoticeTable): SafeHtml {
+  const keys = table.headers.map(headerKey);
+  return html`<thead><tr>${table.headers.map(
+    (header, col) => html`<th scope="col" class="${keys[col] === 'seq' ? 'short' : ''}">${header}</th>`,
+  )}${keys.includes('powerType') ? '' : html`<th scope="col" class="short">职权类型<span class="muted">（推定）</span></th>`}</tr></thead>`;
+}
+
+function ownRow(item: Item, table: NoticeTable, index: number): SafeHtml {
+  const keys = table.headers.map(headerKey);
+  return html`<tr id="${itemAnchor(index, item.seq)}"${item.partial ? html` class="partial"` : ''}>${keys.map(
+    (key, col) => ownCell(item, key, item.cells[col] ?? ''),
+  )}${keys.includes('powerType') ? '' : html`<td class="short">${item.powerType ?? html`<span class="muted">—</span>`}</td>`}</tr>`;
+}
+
+function ownCell(item: Item, key: FieldKey | null, text: string): SafeHtml {
+  const gradeField = key ? GRADE_COLUMNS[key] : undefined;
+  if (gradeField && item.grades.length > 1) {
+    return html`<td><ol class="grades">${item.grades.map((grade) => html`<li>${grade[gradeField] ?? '—'}</li>`)}</ol></td>`;
+  }
+  if (key === 'seq') return html`<td class="num">${text || item.seq}</td>`;
+  if (key === 'name') {
+    return html`<td class="name">${item.name || html`<span class="muted">（无名称）</span>`}${
+      item.partial
+        ? html` <span class="badge badge-partial" title="文档在此行中途结束，后面的列可能缺失">截断</span>`
+        : ''
+    }
+${verbatimCells(item)}</td>`;
+  }
+  if (key === 'basis' && item.citations.length > 0) {
+    return html`<td class="basis"><ul class="citations">${item.citations.map((c) => citationView(c))}</ul></td>`;
+  }
+  return html`<td>${text || html`<span class="muted">—</span>`}</td>`;
+}
+
+/** Items stored before the catalogue's columns were kept: the normalized fields. */
+function fieldHead(): SafeHtml {
+  return html`<thead><tr><th scope="col" class="short">序号</th><th scope="col">事项名称</th><th scope="col" class="short">类型</th><th scope="col">对象</th><th scope="col" class="short">层级</th><th scope="col">依据</th></tr></thead>`;
+}
+
+function fieldRow(item: Item, table: number): SafeHtml {
   return html`<tr id="${itemAnchor(table, item.seq)}">
 <td class="num">${item.seq}</td>
 <td class="name">${item.name}
-${
-  cells.length > 0
-    ? html`<details class="verbatim"><summary>原文单元格</summary><dl>${cells.map(
-        ([header, text]) => html`<dt>${header}</dt><dd>${text}</dd>`,
-      )}</dl></details>`
-    : ''
-}</td>
+${verbatimCells(item)}</td>
 <td class="short">${item.powerType ?? html`<span class="muted">—</span>`}</td>
 <td class="targets">${item.targets.join('、') || html`<span class="muted">—</span>`}</td>
 <td class="short">${item.levels.join('、') || html`<span class="muted">—</span>`}</td>
@@ -52,4 +119,13 @@ ${
       : (item.basis ?? html`<span class="muted">—</span>`)
   }</td>
 </tr>`;
+}
+
+/** The row's cells exactly as the source had them, on demand. */
+function verbatimCells(item: Item): SafeHtml {
+  const cells = Object.entries(item.verbatim);
+  if (cells.length === 0) return html``;
+  return html`<details class="verbatim"><summary>原文单元格</summary><dl>${cells.map(
+    ([header, text]) => html`<dt>${header}</dt><dd>${text}</dd>`,
+  )}</dl></details>`;
 }
