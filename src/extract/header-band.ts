@@ -1,4 +1,4 @@
-import { cleanHeader, headerForm, headerKey, headerScore } from './headers.ts';
+import { cleanHeader, headerForm, headerKey, headerScore, isHeaderCell } from './headers.ts';
 
 /**
  * The header band of a table whose rows are known (a grid, or delimited rows): which rows are
@@ -63,7 +63,10 @@ export function findHeaderBand(rows: string[][], flagged: number, positional: bo
 export function isHeaderRow(cells: string[]): boolean {
   const { known, share } = headerScore(cells);
   const hasName = cells.some((cell) => headerKey(cell) === 'name');
-  return share >= 0.5 && (known >= 3 || (known >= 2 && hasName));
+  if (share >= 0.5) return known >= 3 || (known >= 2 && hasName);
+  // Many columns no rule knows (a wide catalogue): still a header when all are short header words.
+  const filled = cells.filter((cell) => cell.trim() !== '');
+  return hasName && known >= 3 && filled.every(isHeaderCell);
 }
 
 /** A row under the header that continues it: short known words, no 序号 number in front. */
@@ -119,6 +122,7 @@ function withSubHeaders(band: string[][]): string[] {
 export function subHeaderColumns(headers: string[], subs: string[]): string[] {
   if (subs.length === headers.length)
     return headers.map((head, k) => (head === subs[k] ? head : `${head}${subs[k] ?? ''}`));
+  const subKeys = new Set(subs.map(headerKey));
   const score = (head: string, k: number) => {
     if (k === 0) return -1;
     const shared = subs.reduce(
@@ -126,7 +130,9 @@ export function subHeaderColumns(headers: string[], subs: string[]): string[] {
       0,
     );
     const key = headerKey(head);
-    return shared + (key === null || key === 'name' || key === 'group' ? 0.5 : 0);
+    // A parent splits into sub-headers of its own kind (裁量基准 → 处罚幅度, 项目名称 → 子项).
+    const ownKind = key !== null && subKeys.has(key) ? 1 : 0;
+    return shared + ownKind + (key === null || key === 'name' || key === 'group' ? 0.5 : 0);
   };
   const scores = headers.map(score);
   const parent = scores.indexOf(Math.max(...scores));

@@ -41,6 +41,7 @@ const EXACT: Record<string, FieldKey> = {
   编号: 'seq',
   序: 'seq',
   事项: 'name',
+  名称: 'name',
   子项: 'name',
   违法行为: 'name',
   违法行为名称: 'name',

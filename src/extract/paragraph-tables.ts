@@ -6,6 +6,7 @@ import { isHeaderRow, subHeaderColumns } from './header-band.ts';
 import {
   headerForm,
   headerKey,
+  headerScore,
   isExactTerm,
   isHeaderCell,
   segmentHeaderText,
@@ -44,6 +45,8 @@ const MAX_FIRST_VERTICAL_CELL = 8;
 /** Longest header band read from text whose header cells ran together, in lines. */
 const MAX_RUN_TOGETHER_LINES = 3;
 const SEQ_WORD = /^(?:\d{1,5}|[*＊])$/u;
+/** A 裁量阶次 word leading a line. */
+const GRADE_LEAD = /^(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重|不予处罚)/u;
 const RUN_TOGETHER_SEQ = /^(\d{1,4}|[*＊])(?=[^\d.．、,，])/u;
 /** Lines above a header that belong to it: its caption (…清单, …表) or a unit line. */
 const CAPTION_LINE = /(?:清单|目录|表|基准|计划|名录)(?:[（(][^）)]{0,12}[）)])?$|^(?:填报)?单位[:：]/u;
@@ -105,16 +108,21 @@ function findHeaders(run: Line[]): Header[] {
 function spacedHeader(run: Line[], k: number): Header | null {
   const words = headerWords((run[k] as Line).plain);
   if (words.length < 3 || !isHeaderRow(words)) return null;
-  const headers = [...words];
+  let headers = [...words];
+  let wrapped = false;
   let end = k + 1;
   for (; end < run.length; end++) {
     const next = headerWords((run[end] as Line).plain);
     if (next.length === 0 || SEQ_WORD.test(next[0] ?? '')) break;
     const known = next.filter((word) => headerKey(word) !== null).length;
-    if (next.length >= 2 && known / next.length >= 0.5) headers.push(...next);
-    else if (next.length === 1 && (next[0]?.length ?? 0) <= 40 && headerKey(headers.at(-1) ?? '') === null)
+    if (next.length === 1 && (next[0]?.length ?? 0) <= 40 && headerKey(headers.at(-1) ?? '') === null) {
+      // A header cell with a line break in it: the line goes on with the same row.
       headers[headers.length - 1] = `${headers.at(-1)}${next[0]}`;
-    else break;
+      wrapped = true;
+    } else if (next.length >= 2 && known / next.length >= 0.5) {
+      // The rest of a wrapped header row, or the sub-headers of a merged parent above them.
+      headers = wrapped ? [...headers, ...next] : subHeaderColumns(headers, next);
+    } else break;
   }
   return { layout: 'spaced', headers, start: k, end };
 }
@@ -132,7 +140,7 @@ function runTogetherHeader(run: Line[], k: number): Header | null {
       return null;
     text += line.plain.replace(/\s+/gu, '');
     const terms = segmentHeaderText(text);
-    if (!terms || terms.length < 3 || !isHeaderRow(terms)) continue;
+    if (!terms || terms.length < 3 || !isHeaderRow(terms) || headerScore(terms).known < 3) continue;
     let end = k + w + 1;
     let headers = terms;
     const sub = run[end] ? segmentHeaderText((run[end] as Line).plain) : null;
@@ -232,11 +240,15 @@ type PieceRow = { pieces: Piece[]; line: number | null; open: boolean };
  */
 function lineRows(body: Line[], header: Header): PieceRow[] {
   const hasSeq = headerKey(header.headers[0] ?? '') === 'seq';
+  const graded = header.headers.some((text) => headerKey(text) === 'grade');
   const rows: PieceRow[] = [];
   let expected: number | null = null;
   for (const line of body) {
     const seq = leadingSeq(line, header.layout);
-    const starts = !hasSeq || (seq !== null && (expected === null || seq === expected || seq === '*'));
+    // In a discretion benchmark a line led by a grade (一般 / 较重 / 严重 …) is the next 裁量阶次 row.
+    const nextGrade = graded && rows.length > 0 && GRADE_LEAD.test(line.plain);
+    const starts =
+      !hasSeq || nextGrade || (seq !== null && (expected === null || seq === expected || seq === '*'));
     if (starts) {
       if (typeof seq === 'number') expected = seq + 1;
       rows.push({ pieces: linePieces(line, header.layout, true), line: line.line, open: false });

@@ -20,6 +20,9 @@ const SOFT_CUTS = [
   /(?:医疗保障局|医保局|分局|中心|政府|委员会)(?=\p{Script=Han})/gu,
   /(?<=\p{Script=Han})(?=(?:[省市县区乡镇]级[、，,]?)+(?:$|\p{Script=Han}))/gu,
   /[。；;](?=\p{Script=Han})/gu,
+  /(?<=[条款项》)）])(?=(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重|不予处罚))/gu,
+  /(?<=(?:^|[条款项》)）])(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重))(?=\p{Script=Han})/gu,
+  /(?<=\p{Script=Han})(?=责令|给予|约谈|警告|没收|暂停|解除|处(?:造成|罚款|以|\d|[一二三四五六七八九十]))/gu,
 ];
 
 export function splitRunTogether(text: string, rowStart: boolean): Piece[] {

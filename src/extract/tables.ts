@@ -41,7 +41,7 @@ export function extractTables(blocks: Block[], noticeTitle: string | null): Foun
   const found: FoundTable[] = [];
   for (const table of recognized) {
     const keys = table.headers.map(headerKey);
-    if (!keys.includes('name')) continue;
+    if (!keys.includes('name') && !keys.includes('group')) continue;
     const title = table.caption ? normalizeText(table.caption) : findTitle(blocks, table.blocks[0]);
     const last = found.at(-1);
     if (last && title === null && continues(last.recognized, table)) {
@@ -50,7 +50,8 @@ export function extractTables(blocks: Block[], noticeTitle: string | null): Foun
       continue;
     }
     const kind = kindOf(keys, table.headers, [title, noticeTitle]);
-    const nameHeader = table.headers[keys.indexOf('name')] ?? '';
+    const nameHeader =
+      table.headers[keys.includes('name') ? keys.indexOf('name') : keys.indexOf('group')] ?? '';
     const powerType =
       powerTypeFromTitle(title) ?? powerTypeFromNameHeader(nameHeader) ?? powerTypeFromTitle(noticeTitle);
     const items = tableItems(table, powerType, kind);

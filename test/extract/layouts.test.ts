@@ -135,3 +135,90 @@ describe('prose is not a table', () => {
     expect(both.articles.map((article) => article.number)).toEqual([1, 2]);
   });
 });
+
+describe('a discretion benchmark (裁量基准): one item per 违法行为, one grade per 裁量阶次 row', () => {
+  const rows = [
+    [
+      '1',
+      '定点医药机构分解住院',
+      '《医疗保障基金使用监督管理条例》第三十八条',
+      '轻微',
+      '首次违法且及时改正',
+      '责令改正',
+    ],
+    ['', '', '', '一般', '造成基金损失1万元以下', '处造成损失金额1倍以上1.5倍以下罚款'],
+    ['', '', '', '严重', '造成基金损失1万元以上', '处造成损失金额1.5倍以上2倍以下罚款'],
+    [
+      '2',
+      '个人重复享受医疗保障待遇',
+      '《医疗保障基金使用监督管理条例》第四十一条',
+      '一般',
+      '首次违法',
+      '责令退回',
+    ],
+  ];
+  const filled = (row: string[]) => row.filter((cell) => cell !== '');
+  const texts: [string, string][] = [
+    [
+      'pipes, a merged cell leaving no field',
+      [
+        '序号 | 违法行为 | 处罚依据 | 裁量阶次 | 适用情形 | 处罚基准 |',
+        ...rows.map((row) => `${filled(row).join(' | ')} |`),
+      ].join('\n'),
+    ],
+    [
+      'spaces, a two-row header under a merged 裁量基准',
+      [
+        '序号 违法行为 处罚依据 裁量基准',
+        '裁量阶次 适用情形 处罚幅度',
+        ...rows.map((row) => filled(row).join(' ')),
+      ].join('\n'),
+    ],
+    [
+      'cells run together, a two-row header',
+      [
+        '序号违法行为处罚依据裁量基准',
+        '裁量阶次适用情形处罚幅度',
+        ...rows.map((row) => filled(row).join('')),
+      ].join('\n'),
+    ],
+    [
+      'an HTML table with rowspans',
+      `<table><tr>${['序号', '违法行为', '处罚依据', '裁量阶次', '适用情形', '处罚基准'].map((h) => `<td>${h}</td>`).join('')}</tr>${rows
+        .map(
+          (row) =>
+            `<tr>${row
+              .map((cell, col) =>
+                cell === ''
+                  ? ''
+                  : col < 3 && row[0] === '1'
+                    ? `<td rowspan="3">${cell}</td>`
+                    : `<td>${cell}</td>`,
+              )
+              .join('')}</tr>`,
+        )
+        .join('')}</table>`,
+    ],
+  ];
+
+  it.each(texts)('%s', async (_, text) => {
+    const html = text.startsWith('<table');
+    const page = html
+      ? `<html><body><p>某市医疗保障行政处罚裁量基准</p>${text}</body></html>`
+      : `某市医疗保障行政处罚裁量基准\n${text}`;
+    const notice = await extractBytes(
+      new TextEncoder().encode(page),
+      html ? 'benchmark.html' : 'benchmark.txt',
+    );
+    const [table] = notice.tables;
+    expect(table?.kind).toBe('discretion');
+    expect(table?.items.map((item) => [item.name, item.powerType, item.citations[0]?.article])).toEqual([
+      ['定点医药机构分解住院', '行政处罚', 38],
+      ['个人重复享受医疗保障待遇', '行政处罚', 41],
+    ]);
+    expect(table?.items[0]?.grades).toEqual(
+      rows.slice(0, 3).map((row) => ({ grade: row[3], circumstances: row[4], benchmark: row[5] })),
+    );
+    expect(table?.items[1]?.grades).toHaveLength(1);
+  });
+});
