@@ -106,6 +106,7 @@ function headingLines(blocks: Block[]): string[] {
 }
 
 function splitRunIn(line: string): string[] {
+  if (!line.includes('第', 1)) return [line];
   const cuts: number[] = [];
   for (const match of line.matchAll(RUN_IN_HEADING)) {
     const at = match.index ?? 0;

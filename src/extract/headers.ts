@@ -231,6 +231,29 @@ const TERMS = new Set([
   ],
 ]);
 const LONGEST_TERM = Math.max(...[...TERMS].map((term) => term.length));
+/** Any header term in a text, simplified or traditional (the short terms: every longer one holds one). */
+const TERM_IN_TEXT = new RegExp(
+  [...new Set([...TERMS].filter((term) => term.length >= 2).map((term) => term.slice(-2)))].join('|'),
+  'gu',
+);
+
+const TERM_AT_START = new RegExp(`^(?:${[...TERMS].sort((a, b) => b.length - a.length).join('|')})`, 'u');
+
+/** Whether a text starts with a header term (a header row's first cell always is one). */
+export function startsWithTerm(text: string): boolean {
+  return TERM_AT_START.test(toSimplified(text.trimStart()));
+}
+
+/** How many header words a text holds (at most 3 are counted): a cheap test before any parsing. */
+export function termsIn(text: string): number {
+  const simplified = toSimplified(text);
+  let count = 0;
+  TERM_IN_TEXT.lastIndex = 0;
+  for (let m = TERM_IN_TEXT.exec(simplified); m && count < 3; m = TERM_IN_TEXT.exec(simplified)) count++;
+  return count;
+}
+
+const TRAILING_NOTE = /[（(][^）)]*[）)]$/u;
 
 /**
  * Splits header text whose cells ran together into the vocabulary's terms, preferring the
@@ -238,43 +261,43 @@ const LONGEST_TERM = Math.max(...[...TERMS].map((term) => term.length));
  * null unless known terms cover the whole text but for at most one short unknown run.
  */
 export function segmentHeaderText(text: string): string[] | null {
-  const chars = [...toSimplified(text.normalize('NFKC')).replace(/\s+/gu, ' ').trim()];
-  const n = chars.length;
-  /** best[i]: the best split of chars[i..]: [unknown chars, terms, cuts]. */
-  const best: ({ unknown: number; terms: number; cut: number } | null)[] = Array(n + 1).fill(null);
-  best[n] = { unknown: 0, terms: 0, cut: n };
+  const line = normalizeText(text).normalize('NFKC').replace(/\s+/gu, ' ').trim();
+  const n = line.length;
+  /** best[i]: the best split of line[i..]: unknown characters, terms, where the first term ends. */
+  const unknownAt = new Int32Array(n + 1);
+  const termsAt = new Int32Array(n + 1);
+  const cutAt = new Int32Array(n + 1).fill(-1);
+  cutAt[n] = n;
   for (let i = n - 1; i >= 0; i--) {
-    if (chars[i] === ' ') {
-      best[i] = best[i + 1] ? { ...(best[i + 1] as NonNullable<(typeof best)[number]>), cut: i + 1 } : null;
+    if (line[i] === ' ') {
+      if (cutAt[i + 1] === -1) continue;
+      [unknownAt[i], termsAt[i], cutAt[i]] = [unknownAt[i + 1] as number, termsAt[i + 1] as number, i + 1];
       continue;
     }
-    let choice: { unknown: number; terms: number; cut: number } | null = null;
     for (let j = i + 1; j <= Math.min(n, i + LONGEST_TERM + 4); j++) {
-      const rest = best[j];
-      if (!rest) continue;
-      const piece = chars.slice(i, j).join('').replace(/ /gu, '');
-      const known = TERMS.has(headerForm(piece));
-      const unknown = known ? 0 : piece.length;
-      const candidate = { unknown: rest.unknown + unknown, terms: rest.terms + 1, cut: j };
+      if (cutAt[j] === -1) continue;
+      const piece = line.slice(i, j).replace(/ /gu, '');
+      const known = TERMS.has(piece) || TERMS.has(piece.replace(TRAILING_NOTE, ''));
+      const unknown = (unknownAt[j] as number) + (known ? 0 : piece.length);
+      const terms = (termsAt[j] as number) + 1;
       if (
-        !choice ||
-        candidate.unknown < choice.unknown ||
-        (candidate.unknown === choice.unknown && candidate.terms < choice.terms)
-      )
-        choice = candidate;
+        cutAt[i] === -1 ||
+        unknown < (unknownAt[i] as number) ||
+        (unknown === unknownAt[i] && terms < (termsAt[i] as number))
+      ) {
+        [unknownAt[i], termsAt[i], cutAt[i]] = [unknown, terms, j];
+      }
     }
-    best[i] = choice;
   }
-  const whole = best[0];
-  if (!whole || whole.unknown > 4) return null;
+  if (cutAt[0] === -1 || (unknownAt[0] as number) > 4) return null;
   const terms: string[] = [];
   for (let i = 0; i < n; ) {
-    if (chars[i] === ' ') {
+    if (line[i] === ' ') {
       i++;
       continue;
     }
-    const cut = (best[i] as { cut: number }).cut;
-    terms.push(chars.slice(i, cut).join('').replace(/ /gu, ''));
+    const cut = cutAt[i] as number;
+    terms.push(line.slice(i, cut).replace(/ /gu, ''));
     i = cut;
   }
   return terms;

@@ -62,13 +62,14 @@ export function tableItems(
     } else rows.push({ cells: [...cells], byKey, grades: gradesOf(byKey, kind), open: aligned.open });
   }
   const items: Item[] = [];
+  const normalize = memoized(normalizeText);
   let above: Partial<Record<FieldKey, string>> = {};
   for (const row of rows) {
     const byKey = collect(row.cells, keys);
     for (const key of MERGED_DOWN)
       if (!byKey[key] && above[key] && keys.includes(key)) byKey[key] = above[key];
     if (!byKey.seq && above.seq && table.layout !== 'grid') byKey.seq = above.seq;
-    items.push(toItem(byKey, row, table.headers, keys, tablePowerType, items.at(-1)));
+    items.push(toItem(byKey, row, table.headers, keys, tablePowerType, items.at(-1), normalize));
     above = byKey;
   }
   return items;
@@ -106,37 +107,51 @@ function toItem(
   keys: (FieldKey | null)[],
   tablePowerType: PowerType | null,
   previous: Item | undefined,
+  normalize: (text: string) => string,
 ): Item {
   const seq = Number.parseInt(byKey.seq ?? '', 10);
   const basisRaw = byKey.basis ?? '';
   const fields: Record<string, string> = {};
   for (const [key, text] of Object.entries(byKey) as [FieldKey, string][])
-    if (!OWN_FIELDS.has(key) && text) fields[key] = normalizeText(text);
+    if (!OWN_FIELDS.has(key) && text) fields[key] = normalize(text);
   const extra: Record<string, string> = {};
   const verbatim: Record<string, string> = {};
   headers.forEach((header, col) => {
     const text = row.cells[col] ?? '';
     const label = cleanHeader(header) || `列${col + 1}`;
     verbatim[label] = text;
-    if (!keys[col] && text) extra[label] = normalizeText(text);
+    if (!keys[col] && text) extra[label] = normalize(text);
   });
-  const name = normalizeText(joinWrappedLines(byKey.name || byKey.group || '')).replace(LEADING_NUMBER, '');
+  const name = normalize(joinWrappedLines(byKey.name || byKey.group || '')).replace(LEADING_NUMBER, '');
   return {
     seq: Number.isFinite(seq) ? seq : (previous?.seq ?? 0) + 1,
     name,
     powerType:
       (byKey.powerType ? parsePowerType(byKey.powerType) : null) ?? tablePowerType ?? powerTypeFromName(name),
-    targets: splitList(normalizeText(byKey.targets ?? '')),
-    levels: splitList(normalizeText(byKey.levels ?? '')),
-    basis: basisRaw ? normalizeText(basisRaw) : null,
+    targets: splitList(normalize(byKey.targets ?? '')),
+    levels: splitList(normalize(byKey.levels ?? '')),
+    basis: basisRaw ? normalize(basisRaw) : null,
     citations: basisRaw ? parseCitations(basisRaw) : [],
     fields,
     extra,
     verbatim,
-    cells: headers.map((_, col) => normalizeText(row.cells[col] ?? '')),
-    category: byKey.category ? normalizeText(byKey.category) : null,
+    cells: headers.map((_, col) => normalize(row.cells[col] ?? '')),
+    category: byKey.category ? normalize(byKey.category) : null,
     grades: row.grades,
     partial: row.open,
+  };
+}
+
+/** A cell's text is normalized once however many fields and columns show it. */
+function memoized(fn: (text: string) => string): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let value = seen.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      seen.set(text, value);
+    }
+    return value;
   };
 }
 

@@ -82,6 +82,13 @@ export function labelledFields(lines: string[]): LabelledField[] {
   return fields;
 }
 
+/** Whether a line may hold a label at all (any of their characters, simplified or traditional): a cheap first look. */
+export function mayHoldLabel(text: string): boolean {
+  return LABEL_CHARS.test(text);
+}
+
+const LABEL_CHARS = /[标標题題文号號发發机機关關布构構源日期时時间間名]/u;
+
 /** A line that is a labelled field line: it starts with a label. */
 export function isLabelLine(text: string): boolean {
   LABEL.lastIndex = 0;
@@ -91,8 +98,8 @@ export function isLabelLine(text: string): boolean {
 
 /** Navigation, share and font-size controls, counters: page furniture, never the notice's text. */
 const FURNITURE =
-  /^(?:您?(?:当前|现在)?的?(?:位置|所在位置)(?:是)?[:：]|首页\s*[>＞»]|.*[>＞»]{1,2}\s*正文$|【?\s*字号|字体[:：]|打印|关闭|分享到?|扫一扫|收藏本站|设为首页|热门站点|无障碍|下载地址|查看隐藏内容|相关(?:解读|文件|链接)[:：]?$|[•·]\s*|资讯$|长者模式)/u;
+  /^(?:您?(?:当前|现在)?的?(?:位置|所在位置)(?:是)?[:：]|首页\s*[>＞»]|【?\s*字号|字体[:：]|打印|关闭|分享到?|扫一扫|收藏本站|设为首页|热门站点|无障碍|下载地址|查看隐藏内容|相关(?:解读|文件|链接)[:：]?$|[•·]\s*|资讯$|长者模式)|[>＞»]{1,2}\s*正文$/u;
 
 export function isFurniture(text: string): boolean {
-  return FURNITURE.test(text.trim()) || isLabelLine(text);
+  return FURNITURE.test(text.trim()) || (mayHoldLabel(text) && isLabelLine(text));
 }

@@ -3,7 +3,7 @@ import type { Article, NoticeMeta, NoticeStatus, NoticeTable, Region } from '../
 import { parseChineseNumber } from '../normalize/numerals.ts';
 import { findRegionInText, resolveRegion } from '../normalize/region.ts';
 import { normalizeText } from '../normalize/text.ts';
-import { isFurniture, type LabelledField, labelledFields } from './masthead.ts';
+import { isFurniture, type LabelledField, labelledFields, mayHoldLabel } from './masthead.ts';
 import { findTitle, ORGANISATION } from './title.ts';
 
 /** 文号: 京医保发〔2024〕10号, also written with [] or （） around the year, sometimes without 号. */
@@ -25,13 +25,12 @@ const MASTHEAD_LINES = 30;
  * Title, 文号, issuer, date, region and status from the notice's text, by role: a labelled
  * field of a disclosure page says what it is (成文日期 is the date, 发布日期 a posting date that
  * is never taken); a date standing alone under a signature beats any label; page furniture is
- * skipped. `tables` let a catalogue without a masthead name its region (实施主体 cells).
+ * skipped. `tables` let a catalogue without a masthead name its region (实施主体 cells) and
+ * title (its caption).
  */
-export function extractMeta(blocks: Block[], articles: Article[], tables: NoticeTable[] = []): NoticeMeta {
-  const lines = textLines(blocks);
-  const head = lines.slice(0, MASTHEAD_LINES);
-  const fields = labelledFields(wordLines(blocks).slice(0, MASTHEAD_LINES));
-  const title = findNoticeTitle(blocks) ?? tables[0]?.title ?? null;
+export function extractMeta(masthead: Masthead, articles: Article[], tables: NoticeTable[] = []): NoticeMeta {
+  const { lines, head, fields } = masthead;
+  const title = masthead.title ?? tables[0]?.title ?? null;
   const docNumber = findDocNumber(head, fields);
   const issuedOn = findIssueDate(lines, fields, title);
   const issuer = findIssuer(lines, fields, title);
@@ -48,44 +47,37 @@ export function extractMeta(blocks: Block[], articles: Article[], tables: Notice
   };
 }
 
-/** The notice's own title, from its masthead: a labelled 标题, a heading that ends like a title, else the best line. */
-export function findNoticeTitle(blocks: Block[]): string | null {
-  const head = textLines(blocks).slice(0, MASTHEAD_LINES);
-  const labelled =
-    labelledFields(wordLines(blocks).slice(0, MASTHEAD_LINES)).find((field) => field.role === 'title')
-      ?.value ?? null;
+/** A notice's text read once for its metadata: every line normalized, the head, its labelled fields, its title. */
+export interface Masthead {
+  lines: string[];
+  head: string[];
+  fields: LabelledField[];
+  /** The notice's own title: a labelled 标题, a heading that ends like a title, else the best masthead line. */
+  title: string | null;
+}
+
+export function readMasthead(blocks: Block[]): Masthead {
+  const texts = blocks.flatMap((block) => (block.kind === 'table' ? [] : block.text.split('\n')));
+  const lines = texts.map((line) => normalizeText(line)).filter(Boolean);
+  const head = lines.slice(0, MASTHEAD_LINES);
+  // Word by word, spaces kept: labels and their values stay apart (发文日期: 2023-06-21 发布机构: …).
+  const words = texts
+    .filter((line) => line.trim() !== '')
+    .slice(0, MASTHEAD_LINES)
+    .map((line) =>
+      mayHoldLabel(line)
+        ? line
+            .split(/[\s\u3000]+/u)
+            .map(normalizeText)
+            .filter(Boolean)
+            .join(' ')
+        : '',
+    );
+  const fields = labelledFields(words);
+  const labelled = fields.find((field) => field.role === 'title')?.value ?? null;
   const heading = blocks.find((block) => block.kind === 'heading');
   const fromHeading = heading ? findTitle([normalizeText(heading.text)], null) : null;
-  return findTitle(head, labelled ?? fromHeading);
-}
-
-function textLines(blocks: Block[]): string[] {
-  return blocks.flatMap((block) =>
-    block.kind === 'table'
-      ? []
-      : block.text
-          .split('\n')
-          .map((line) => normalizeText(line))
-          .filter(Boolean),
-  );
-}
-
-/** The same lines normalized word by word, their spaces kept (labels and values stay apart). */
-function wordLines(blocks: Block[]): string[] {
-  return blocks.flatMap((block) =>
-    block.kind === 'table'
-      ? []
-      : block.text
-          .split('\n')
-          .map((line) =>
-            line
-              .split(/[\s\u3000]+/u)
-              .map(normalizeText)
-              .filter(Boolean)
-              .join(' '),
-          )
-          .filter(Boolean),
-  );
+  return { lines, head, fields, title: findTitle(head, labelled ?? fromHeading) };
 }
 
 function statusOf(title: string | null, issuedOn: string | null, docNumber: string | null): NoticeStatus {
@@ -117,10 +109,8 @@ function findDocNumber(head: string[], fields: LabelledField[]): string | null {
  */
 function findIssueDate(lines: string[], fields: LabelledField[], title: string | null): string | null {
   for (const line of lines) {
-    if (line.length <= 20 && !isFurniture(line)) {
-      const date = parseDate(line);
-      if (date) return date;
-    }
+    const date = line.length <= 20 ? parseDate(line) : null;
+    if (date && !isFurniture(line)) return date;
   }
   for (const field of fields)
     if (field.role === 'issuedOn') return parseDate(field.value) ?? parseIsoDate(field.value);
@@ -221,10 +211,7 @@ function findRegion(
   const found =
     (issuer ? findRegionInText(issuer) : null) ??
     (title ? findRegionInText(title) : null) ??
-    head
-      .filter((line) => !isFurniture(line))
-      .map((line) => findRegionInText(line))
-      .find(Boolean) ??
+    firstRegion(head) ??
     implementerRegion(tables);
   const branch = issuer ? /([\u4e00-\u9fa5]{2,3})分局$/u.exec(issuer)?.[1] : undefined;
   if (found && branch) {
@@ -234,6 +221,14 @@ function findRegion(
     }
   }
   return found;
+}
+
+function firstRegion(lines: string[]): Region | null {
+  for (const line of lines) {
+    const region = isFurniture(line) ? null : findRegionInText(line);
+    if (region) return region;
+  }
+  return null;
 }
 
 function implementerRegion(tables: NoticeTable[]): Region | null {

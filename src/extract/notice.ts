@@ -1,7 +1,7 @@
 import type { DocumentModel } from '../../schemas/document.ts';
 import { NOTICE_SCHEMA_VERSION, type Notice, type SourceInfo } from '../../schemas/notice.ts';
 import { extractArticles } from './articles.ts';
-import { extractMeta, findNoticeTitle } from './meta.ts';
+import { extractMeta, readMasthead } from './meta.ts';
 import { assessNotice, assessTables } from './review.ts';
 import { extractTables } from './tables.ts';
 
@@ -13,7 +13,8 @@ import { extractTables } from './tables.ts';
  */
 export function extractNotice(document: DocumentModel, source: SourceInfo | null = null): Notice {
   const { blocks } = document;
-  const found = extractTables(blocks, findNoticeTitle(blocks));
+  const masthead = readMasthead(blocks);
+  const found = extractTables(blocks, masthead.title);
   const inTables = new Set<number>();
   for (const { recognized } of found) {
     if (recognized.layout === 'grid' || recognized.layout === 'delimited') continue;
@@ -24,7 +25,7 @@ export function extractNotice(document: DocumentModel, source: SourceInfo | null
   const { warnings, review } = assessNotice(blocks, tables, articles, assessTables(found));
   return {
     schemaVersion: NOTICE_SCHEMA_VERSION,
-    meta: extractMeta(blocks, articles, tables),
+    meta: extractMeta(masthead, articles, tables),
     tables,
     articles,
     source,

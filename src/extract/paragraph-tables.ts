@@ -11,6 +11,8 @@ import {
   isHeaderCell,
   segmentHeaderText,
   startsListItem,
+  startsWithTerm,
+  termsIn,
 } from './headers.ts';
 import { alignRows, type RecognizedTable } from './recognized.ts';
 import { splitRunTogether, splitSharedEndings } from './run-together.ts';
@@ -26,7 +28,7 @@ import { splitRunTogether, splitSharedEndings } from './run-together.ts';
 
 interface Line {
   raw: string;
-  plain: string;
+  readonly plain: string;
   block: number;
   line: number | null;
 }
@@ -82,9 +84,14 @@ function paragraphRuns(blocks: Block[]): Line[][] {
     block.text.split('\n').forEach((raw, offset) => {
       const text = raw.trim();
       if (text === '') return;
+      let plain: string | undefined;
       (runs.at(-1) as Line[]).push({
         raw: text,
-        plain: plainWords(text),
+        // Normalized only when looked at: most lines of a long notice never are.
+        get plain() {
+          plain ??= plainWords(text);
+          return plain;
+        },
         block: index,
         line: first === null ? null : first + offset,
       });
@@ -96,6 +103,7 @@ function paragraphRuns(blocks: Block[]): Line[][] {
 function findHeaders(run: Line[]): Header[] {
   const headers: Header[] = [];
   for (let k = 0; k < run.length; k++) {
+    if (!mayOpenHeader(run, k)) continue;
     const header = spacedHeader(run, k) ?? verticalHeader(run, k) ?? runTogetherHeader(run, k);
     if (!header) continue;
     headers.push(header);
@@ -103,6 +111,23 @@ function findHeaders(run: Line[]): Header[] {
   }
   return headers;
 }
+
+/**
+ * A cheap first look: a header band starts with a line that starts with a header term and
+ * names another (a row), or stands alone (a one-cell-per-line header, or run-together header
+ * text wrapped over lines). Other lines are skipped before anything is normalized.
+ */
+function mayOpenHeader(run: Line[], k: number): boolean {
+  const text = (run[k] as Line).raw;
+  if (SENTENCE_PUNCTUATION.test(text) || !startsWithTerm(text)) return false;
+  const terms = termsIn(text);
+  if (terms >= 2) return true;
+  const compact = text.replace(/\s+/gu, '');
+  return terms === 1 && compact.length <= MAX_VERTICAL_HEADER;
+}
+
+/** Header words carry no sentence punctuation; prose nearly always does. */
+const SENTENCE_PUNCTUATION = /[，。；：,;:]/u;
 
 /** `序号 事项名称 检查对象 …` on one line, with header words broken by a space joined (事项 类别). */
 function spacedHeader(run: Line[], k: number): Header | null {
@@ -134,6 +159,7 @@ function runTogetherHeader(run: Line[], k: number): Header | null {
     const line = run[k + w] as Line;
     if (
       line.plain.length > 80 ||
+      SENTENCE_PUNCTUATION.test(line.plain) ||
       startsListItem(line.plain) ||
       (w > 0 && SEQ_WORD.test(line.plain.split(' ')[0] ?? ''))
     )

@@ -154,8 +154,10 @@ function catalogueEvidence(blocks: Block[]): { headerLine: number | null; number
     }
     for (const raw of block.text.split('\n')) {
       lineNumber++;
-      const text = normalizeText(raw);
-      if (headerLine === null && /^序号/u.test(text) && headerWords(text) >= 3) headerLine = lineNumber;
+      const text = raw.trim();
+      if (!/^(?:\d|序)/u.test(text)) continue;
+      if (headerLine === null && /^序[号號]/u.test(text) && headerWords(normalizeText(text)) >= 3)
+        headerLine = lineNumber;
       const lead = /^(\d{1,4})(?=[\s|｜\p{Script=Han}]|$)/u.exec(text);
       if (lead && headerLine !== null) leads.push(Number(lead[1]));
     }

@@ -13,7 +13,7 @@ export const ORGANISATION =
   /^[\u4e00-\u9fa5（）()]{2,40}(?:局|厅|委员会|办公室|办公厅|政府|部|委|中心|院|处|署)$/u;
 /** Masthead lines that are never part of a title: issuer, 文件 letterhead, 文号, 附件, a date, a salutation. */
 const NOT_TITLE =
-  /^(?:附件|.*文件$|.*〔\d{4}〕\d+号?$|.*\d{4}年\d{1,2}月\d{1,2}日.{0,4}$|\d{4}[-./]\d{1,2}[-./]\d{1,2}|.*[:：]$|第[零〇一二两三四五六七八九十百千\d]+[条章])/u;
+  /^(?:附件|\d{4}[-./]\d{1,2}[-./]\d{1,2}|第[零〇一二两三四五六七八九十百千\d]+[条章])|文件$|〔\d{4}〕\d+号?$|\d{4}年\d{1,2}月\d{1,2}日.{0,4}$|[:：]$/u;
 /** A site's tag before a title (【湖北】) and a 文号 after it (…的通知-鄂医保发〔2025〕30号). */
 const TAG_BEFORE = /^【[^】]{1,8}】/u;
 const NUMBER_AFTER = /[-—－]\s*[\u4e00-\u9fa5]{1,12}[〔[［(（]\d{4}[〕\]］)）]\d+号?$/u;
@@ -28,13 +28,16 @@ const NUMBER_AFTER = /[-—－]\s*[\u4e00-\u9fa5]{1,12}[〔[［(（]\d{4}[〕\]�
 export function findTitle(lines: string[], labelled: string | null): string | null {
   if (labelled) return cleanTitle(labelled);
   const texts = lines.map(cleanTitle);
+  const blocked = texts.map(
+    (line, k) =>
+      line === '' || ORGANISATION.test(line) || NOT_TITLE.test(line) || isFurniture(lines[k] ?? ''),
+  );
   let best: { title: string; score: number } | null = null;
   for (let start = 0; start < texts.length; start++) {
     let candidate = '';
     for (let end = start; end < Math.min(texts.length, start + MAX_TITLE_LINES); end++) {
       const line = texts[end] ?? '';
-      if (line === '' || ORGANISATION.test(line) || NOT_TITLE.test(line) || isFurniture(lines[end] ?? ''))
-        break;
+      if (blocked[end]) break;
       candidate += line;
       if (candidate.length > MAX_TITLE_CHARS || /[。；，,/>]/u.test(candidate)) break;
       if (TITLE_END.test(candidate) && balanced(candidate)) {
@@ -42,7 +45,7 @@ export function findTitle(lines: string[], labelled: string | null): string | nu
         let last = end;
         for (let more = candidate; last + 1 < Math.min(texts.length, start + MAX_TITLE_LINES); ) {
           more += texts[last + 1] ?? '';
-          if (!TITLE_END.test(more) || !balanced(more) || NOT_TITLE.test(texts[last + 1] ?? '')) break;
+          if (!TITLE_END.test(more) || !balanced(more) || blocked[last + 1]) break;
           candidate = more;
           last++;
         }

@@ -48,7 +48,7 @@ describe('policy-kb extract', () => {
   it('prints the tables as aligned text by default', async () => {
     const { code, stdout } = await run('extract', 'seeds/000_2cf1152d849efe07.txt');
     expect(code).toBe(0);
-    expect(stdout).toContain('表 0: 北京市医疗保障行政检查裁量基准 [行政检查]');
+    expect(stdout).toContain('表1：北京市医疗保障行政检查裁量基准（行政检查，事项清单）');
     expect(stdout).toMatch(/序号\s+事项名称\s+职权类型/);
   });
 
