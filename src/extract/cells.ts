@@ -1,16 +1,10 @@
 import type { FieldKey } from './headers.ts';
-import { parsePowerType } from './power-type.ts';
+import { fitness } from './shapes.ts';
 
-/**
- * What a cell's text says it is, for the columns whose content has a recognisable shape.
- * Used to put cells that arrive out of column order back where they belong.
- */
-const SHAPES: Partial<Record<FieldKey, (text: string) => boolean>> = {
-  seq: (text) => /^\d+$/.test(text.trim()),
-  powerType: (text) => parsePowerType(text) !== null,
-  basis: (text) => /《|第[零〇一二两三四五六七八九十百千\d]+条/.test(text),
-  levels: (text) => text.length <= 30 && /级/.test(text) && !/《|。/.test(text),
-};
+/** Columns whose content has a shape strong enough to swap cells by (`shapes.ts`). */
+const SWAPPABLE = new Set<FieldKey>(['seq', 'powerType', 'basis', 'levels']);
+/** How well a cell must fit to be taken for its column's kind. */
+const FITS = 0.9;
 
 /**
  * Swaps cells that sit in each other's column (seed-like exports put 实施依据 before 职权类型):
@@ -19,23 +13,22 @@ const SHAPES: Partial<Record<FieldKey, (text: string) => boolean>> = {
  */
 export function realignCells(cells: string[], keys: (FieldKey | null)[]): string[] {
   const out = [...cells];
-  const fits = (col: number, key: FieldKey | null) => {
-    const shape = key ? SHAPES[key] : undefined;
-    return shape ? shape(out[col] ?? '') : true;
-  };
+  const fitsAs = (text: string, key: FieldKey | null) =>
+    key !== null && SWAPPABLE.has(key) ? fitness(key, text.replace(/\s+/gu, '')) >= FITS : true;
   keys.forEach((key, col) => {
-    if (!key || !SHAPES[key] || (out[col] ?? '') === '' || fits(col, key)) return;
+    if (!key || !SWAPPABLE.has(key) || (out[col] ?? '') === '' || fitsAs(out[col] ?? '', key)) return;
     const other = out.findIndex(
-      (_, k) => k !== col && fitsAs(out[k] ?? '', key) && !fits(k, keys[k] ?? null),
+      (_, k) =>
+        k !== col &&
+        SWAPPABLE.has(key) &&
+        fitsAs(out[k] ?? '', key) &&
+        (out[k] ?? '') !== '' &&
+        !fitsAs(out[k] ?? '', keys[k] ?? null),
     );
     if (other < 0) return;
     [out[col], out[other]] = [out[other] ?? '', out[col] ?? ''];
   });
   return out;
-}
-
-function fitsAs(text: string, key: FieldKey): boolean {
-  return SHAPES[key]?.(text) ?? false;
 }
 
 /** Joins the lines of a one-line field: CJK wraps without a space, Latin wraps with one. */

@@ -113,6 +113,24 @@ describe('web app: notice pages', () => {
     expect(readFileSync(path)).toEqual(readFileSync(GUANDU));
   });
 
+  it("shows a real notice's own columns, its cut-off row and why it needs review (广州市, development half)", async () => {
+    const page2 = await web.newPage({ key: READ_KEY });
+    const text = readFileSync('test/fixtures/real/guangdong-guangzhou-choucha.txt', 'utf8');
+    const { noticeId, version } = await ingest(text, 'guangzhou-choucha.txt');
+    await page2.goto(`${web.baseUrl}/app/notices/${noticeId}?version=${version}`);
+    const headers = await page2.locator('table.items thead th').allTextContents();
+    expect(headers.slice(0, 4)).toEqual(['序号', '抽查类别', '抽查事项（内容）', '检查对象']);
+    expect(headers).toContain('检查依据');
+    await expect(page2.locator('table.items tbody tr').count()).resolves.toBe(5);
+    await expect(page2.locator('tr.partial .badge-partial').textContent()).resolves.toBe('截断');
+    const banner = await page2.locator('.banner.review').textContent();
+    expect(banner).toContain('需复核');
+    expect(banner).toContain('在文档结尾处被截断');
+    await expect(page2.locator('h3#table-0').textContent()).resolves.toContain('识别自分隔符文字');
+    await docsScreenshot(page2, 'real-notice');
+    await page2.close();
+  });
+
   it('renders markup from an uploaded file as text, and no script runs', async () => {
     await page.goto(`${web.baseUrl}/app/notices/${hostileId}`);
     const row = page.locator('table.items tbody tr').first();

@@ -92,6 +92,24 @@ describe('web app: upload page', () => {
     expect(readdirSync(SCREENSHOTS)).toContain('upload.png');
   });
 
+  it('says what a real notice gave and that it needs review, never 已完成 (盘锦市, cut off in row 5)', async () => {
+    await page
+      .getByLabel('选择文件（可多选）')
+      .setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
+    const entry = entries(page).nth(7);
+    await page.waitForFunction(
+      "document.querySelectorAll('#uploads > li')[7]?.dataset.state === 'review'",
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    await expect(entry.locator('.badge').textContent()).resolves.toBe('需复核');
+    await expect(entry.locator('.upload-stage').textContent()).resolves.toContain('5 项 · 0 条');
+    await expect(entry.getByRole('link', { name: '查看结果' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toContain('需复核');
+  }, 90_000);
+
   it('is usable from the keyboard: the file input is reachable and labelled', async () => {
     await page.goto(`${web.baseUrl}/app/upload`);
     await page.keyboard.press('Tab'); // skip link

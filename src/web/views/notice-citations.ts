@@ -2,6 +2,7 @@ import type { CitationCheck } from '../../../schemas/compare.ts';
 import type { Citation } from '../../../schemas/notice.ts';
 import { checkCitation } from '../../laws/check.ts';
 import { referenceLaws } from '../../laws/library.ts';
+import { normalizeText } from '../../normalize/text.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Each check outcome: a word for the badge, and whether it is a finding (highlighted). */
@@ -19,12 +20,15 @@ export function checked(citation: Citation): CitationCheck {
   return checkCitation(citation, null, referenceLaws());
 }
 
-/** A citation with its check: badge (word + symbol, not colour alone) and the finding in words. */
+/**
+ * A citation with its check: badge (word + symbol, not colour alone), the citation in simplified
+ * characters (as written in its tooltip) and the finding in words.
+ */
 export function citationView(citation: Citation): SafeHtml {
   const check = checked(citation);
   const { label, finding } = CHECK_LABELS[check.status];
   return html`<li class="citation${finding ? ' finding' : ''}">
-<span class="badge check-${check.status}">${label}</span> ${citation.verbatim}
+<span class="badge check-${check.status}">${label}</span> <span title="${citation.verbatim}">${normalizeText(citation.verbatim)}</span>
 ${finding ? html`<span class="check-text">${explain(check, citation)}</span>` : ''}
 </li>`;
 }
