@@ -101,8 +101,3 @@ export function lastFilled(cells: string[]): number {
   for (let k = cells.length - 1; k >= 0; k--) if ((cells[k] ?? '').trim() !== '') return k;
   return -1;
 }
-
-/** Pieces of delimited fields: each its own piece, on the same line. */
-export function fieldPieces(fields: string[]): Piece[] {
-  return fields.map((text) => ({ text, newLine: false }));
-}
