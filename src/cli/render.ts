@@ -1,18 +1,6 @@
-import type { Notice, TableKind, TableLayout } from '../../schemas/notice.ts';
+import type { Notice } from '../../schemas/notice.ts';
+import { tableNotes } from '../extract/labels.ts';
 import { alignColumns, truncate } from './table.ts';
-
-const KIND_LABELS: Record<TableKind, string> = {
-  catalogue: '事项清单',
-  discretion: '裁量基准',
-  exemption: '免罚清单',
-};
-const LAYOUT_LABELS: Record<TableLayout, string> = {
-  grid: '表格',
-  delimited: '分隔符文字',
-  spaced: '空格分列文字',
-  vertical: '每行一格文字',
-  'run-together': '连排文字',
-};
 
 /** The readable `extract` output: metadata, then each table as aligned text, then articles. */
 export function renderNotice(notice: Notice): string {
@@ -28,12 +16,7 @@ export function renderNotice(notice: Notice): string {
   out.push(`状态 status    ${meta.status}${meta.expiresOn ? `, expires ${meta.expiresOn}` : ''}`);
   if (notice.review.needed) out.push('复核           需复核：原因见文末的提示');
   notice.tables.forEach((table, index) => {
-    const notes = [
-      table.powerType,
-      KIND_LABELS[table.kind],
-      table.layout === 'grid' ? null : `识别自${LAYOUT_LABELS[table.layout]}`,
-      table.confidence < 1 ? `可信度 ${Math.round(table.confidence * 100)}%` : null,
-    ].filter(Boolean);
+    const notes = tableNotes(table);
     out.push('', `表${index + 1}：${table.title ?? '（无标题）'}（${notes.join('，')}）`);
     const rows = table.items.map((item) => [
       String(item.seq),

@@ -8,6 +8,7 @@ import type {
 } from '../../schemas/notice.ts';
 import { normalizeText } from '../normalize/text.ts';
 import { headerKey } from './headers.ts';
+import { TABLE_LAYOUT_LABELS } from './labels.ts';
 import type { FoundTable } from './tables.ts';
 
 /**
@@ -26,13 +27,6 @@ const LAYOUT_CONFIDENCE: Record<TableLayout, number> = {
   vertical: 0.85,
   'run-together': 0.7,
 };
-const LAYOUT_NAME: Record<TableLayout, string> = {
-  grid: '表格',
-  delimited: '分隔符分列的文字',
-  spaced: '空格分列的文字',
-  vertical: '每行一格的文字',
-  'run-together': '无分隔符的连排文字',
-};
 /** Below this a table is reviewed by a person. */
 const REVIEW_BELOW = 0.7;
 /** Warnings that always call for review. */
@@ -48,7 +42,7 @@ export function assessTables(found: FoundTable[]): ExtractionWarning[] {
     if (table.layout !== 'grid' && table.layout !== 'delimited') {
       warnings.push({
         code: 'table-from-text',
-        message: `${label}由${LAYOUT_NAME[table.layout]}识别而来：列由表头词表确定，请核对各列内容。`,
+        message: `${label}由${TABLE_LAYOUT_LABELS[table.layout]}识别而来：列由表头词表确定，请核对各列内容。`,
         ...at,
       });
     }

@@ -1,21 +1,10 @@
-import type { Item, NoticeTable, TableKind, TableLayout } from '../../../schemas/notice.ts';
+import type { Item, NoticeTable } from '../../../schemas/notice.ts';
 import { type FieldKey, headerKey } from '../../extract/headers.ts';
+import { tableNotes } from '../../extract/labels.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { itemAnchor } from './item-ref.ts';
 import { citationView, countFindings } from './notice-citations.ts';
 
-const KIND_LABELS: Record<TableKind, string> = {
-  catalogue: '事项清单',
-  discretion: '裁量基准',
-  exemption: '免罚清单',
-};
-const LAYOUT_LABELS: Record<TableLayout, string> = {
-  grid: '表格',
-  delimited: '分隔符文字',
-  spaced: '空格分列文字',
-  vertical: '每行一格文字',
-  'run-together': '连排文字',
-};
 /** Columns a discretion benchmark repeats once per 裁量阶次. */
 const GRADE_COLUMNS: Partial<Record<FieldKey, 'grade' | 'circumstances' | 'benchmark'>> = {
   grade: 'grade',
@@ -47,13 +36,7 @@ function tableView(table: NoticeTable, index: number): SafeHtml {
   const caption = table.title ?? `表 ${index + 1}`;
   const ownColumns =
     table.items.length > 0 && table.items.every((item) => item.cells.length === table.headers.length);
-  const notes = [
-    `${table.items.length} 项`,
-    table.powerType,
-    KIND_LABELS[table.kind],
-    `识别自${LAYOUT_LABELS[table.layout]}`,
-    table.confidence < 1 ? `可信度 ${Math.round(table.confidence * 100)}%` : null,
-  ].filter(Boolean);
+  const notes = [`${table.items.length} 项`, ...tableNotes(table)];
   return html`<h3 id="table-${index}">${caption}<span class="muted">（${notes.join('，')}）</span></h3>
 <div class="table-scroll" role="region" aria-labelledby="table-${index}" tabindex="0">
 <table class="items">
