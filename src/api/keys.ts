@@ -1,7 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 
-/** API roles: `upload` (policy staff: upload and read) and `read` (legal office, other tools). */
-export type Role = 'upload' | 'read';
+/**
+ * API roles, each allowed what the ones before it are: `read` (legal office, other tools:
+ * search, compare, read), `upload` (policy staff: upload, retry their jobs, watch the queues),
+ * `admin` (operators: also act on the queues — pause, clean, add jobs in the queue dashboard).
+ */
+export type Role = 'read' | 'upload' | 'admin';
+
+const RANK: Record<Role, number> = { read: 1, upload: 2, admin: 3 };
 
 export interface ApiKey {
   role: Role;
@@ -14,9 +20,9 @@ export function parseKeys(spec: string | undefined): ApiKey[] {
   return spec.split(',').map((entry) => {
     const [role, ...rest] = entry.trim().split(':');
     const secret = rest.join(':');
-    if ((role !== 'upload' && role !== 'read') || secret.length < 8) {
+    if (!(role === 'read' || role === 'upload' || role === 'admin') || secret.length < 8) {
       throw new Error(
-        `POLICY_KB_KEYS: '${role}:…' must be upload:<secret> or read:<secret> with a secret of 8+ characters`,
+        `POLICY_KB_KEYS: '${role}:…' must be read:<secret>, upload:<secret> or admin:<secret> with a secret of 8+ characters`,
       );
     }
     return { role, secret };
@@ -31,12 +37,12 @@ export function roleOf(keys: ApiKey[], presented: string | undefined): Role | nu
   for (const key of keys) {
     const expected = Buffer.from(key.secret);
     const same = given.length === expected.length && timingSafeEqual(given, expected);
-    if (same && found !== 'upload') found = key.role;
+    if (same && (found === null || RANK[key.role] > RANK[found])) found = key.role;
   }
   return found;
 }
 
 /** Whether a role may do what a request needs. */
 export function allows(role: Role | null, needed: Role): boolean {
-  return role === 'upload' || (role === 'read' && needed === 'read');
+  return role !== null && RANK[role] >= RANK[needed];
 }

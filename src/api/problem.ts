@@ -8,10 +8,14 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
@@ -20,7 +24,12 @@ export function problem(reply: FastifyReply, status: number, detail: string) {
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: 'about:blank', title: TITLES[status] ?? 'Internal Server Error', status, detail });
+    .send({
+      type: 'about:blank',
+      title: TITLES[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error'),
+      status,
+      detail,
+    });
 }
 
 /**

@@ -8,6 +8,7 @@ import type { App } from '../app/open.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { registerWeb } from '../web/plugin.ts';
 import { createGuard, rateKey } from './auth.ts';
+import { registerBrowserGuard } from './browser-guard.ts';
 import type { ApiKey } from './keys.ts';
 import { registerOpenApi } from './openapi.ts';
 import { errorHandler } from './problem.ts';
@@ -53,6 +54,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
       }),
     });
   await server.register(cookie);
+  registerBrowserGuard(server, corsOrigins);
   await server.register(multipart, { limits: { fileSize: DEFAULT_LIMITS.maxBytes, files: 1 } });
   await registerOpenApi(server);
 

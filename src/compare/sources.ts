@@ -18,9 +18,17 @@ export async function isFile(spec: string): Promise<boolean> {
   return (await stat(spec).catch(() => null))?.isFile() ?? false;
 }
 
-/** Reads one side; `store` may be null when `spec` is a file. */
-export async function loadSide(spec: string, store: NoticeStore | null): Promise<Catalogue> {
-  if (await isFile(spec)) return noticeCatalogue(spec, await extractFile(spec), basename(spec));
+/**
+ * Reads one side; `store` may be null when `spec` is a file. `files: false` (the HTTP API) never
+ * looks at the file system: a name is a region or a notice id, and a file's name answers as any
+ * other unknown name (nothing about the server's disk shows through).
+ */
+export async function loadSide(
+  spec: string,
+  store: NoticeStore | null,
+  options: { files: boolean } = { files: true },
+): Promise<Catalogue> {
+  if (options.files && (await isFile(spec))) return noticeCatalogue(spec, await extractFile(spec), basename(spec));
   if (!store) throw new BadInputError(spec, 'malformed', 'no such file');
   const current = await store.listNotices({ currentOnly: true });
   const inRegion = current.filter(regionFilter(spec)).filter((r) => r.notice.tables.length > 0);
@@ -41,7 +49,7 @@ export async function loadSide(spec: string, store: NoticeStore | null): Promise
   throw new BadInputError(
     spec,
     'malformed',
-    `names no file, no notice id and no region with catalogues in the knowledge base (regions: ${regions.join('、') || 'none'})`,
+    `names ${options.files ? 'no file, ' : ''}no notice id and no region with catalogues in the knowledge base (regions: ${regions.join('、') || 'none'})`,
   );
 }
 

@@ -19,7 +19,8 @@ const MAX_JUNK_SHARE = 0.02;
 const MIN_BIG5_CONFIDENCE = 50;
 
 /**
- * Decodes a text upload: a BOM (UTF-8, UTF-16LE/BE) wins; else strict UTF-8; else the charset
+ * Decodes a text upload: a BOM (UTF-8, UTF-16LE/BE) wins; else UTF-16 without a BOM when the
+ * bytes read as text in it (NUL bytes in plain text, or not UTF-8 at all); else strict UTF-8; else the charset
  * the file declares (an HTML `<meta charset>`) when iconv-lite knows it; else Big5 when chardet
  * is confident of it; else GB18030 (a superset of GBK and GB2312). Throws BadInputError
  * 'binary-junk' when the result is mostly control characters or undecodable bytes — a binary
@@ -28,6 +29,7 @@ const MIN_BIG5_CONFIDENCE = 50;
 export function decodeText(bytes: Uint8Array, fileName: string, declaredCharset?: string): DecodedText {
   const decoded =
     decodeWithBom(bytes) ??
+    decodeUtf16WithoutBom(bytes) ??
     decodeUtf8(bytes) ??
     decodeDeclared(bytes, declaredCharset) ??
     decodeChinese(bytes);
@@ -49,6 +51,44 @@ function decodeWithBom(bytes: Uint8Array): DecodedText | null {
   if (startsWith(bytes, [0xfe, 0xff]))
     return { text: decodeWith(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   return null;
+}
+
+/**
+ * UTF-16 without a BOM (Windows tools write it): tried when the bytes hold NULs (text in any
+ * other encoding has none) or are not UTF-8, and taken when nearly every character it gives is
+ * one a notice is written in (CJK, CJK punctuation, full-width forms, printable ASCII, line ends).
+ */
+function decodeUtf16WithoutBom(bytes: Uint8Array): DecodedText | null {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  if (!bytes.includes(0) && decodeUtf8(bytes) !== null) return null;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    const text = decodeWith(bytes, encoding);
+    if (textShare(text) >= MIN_UTF16_TEXT_SHARE) return { text, encoding };
+  }
+  return null;
+}
+
+const MIN_UTF16_TEXT_SHARE = 0.95;
+
+/** The share of characters that ordinary notice text is made of. */
+function textShare(text: string): number {
+  const sample = text.slice(0, 4096);
+  let ok = 0;
+  for (const char of sample) {
+    const code = char.codePointAt(0) ?? 0;
+    if (
+      (code >= 0x20 && code < 0x7f) ||
+      code === 0x0a ||
+      code === 0x0d ||
+      code === 0x09 ||
+      (code >= 0x3000 && code < 0x3040) ||
+      (code >= 0x4e00 && code < 0xa000) ||
+      (code >= 0xff00 && code < 0xfff0) ||
+      (code >= 0x2000 && code < 0x2070)
+    )
+      ok++;
+  }
+  return sample.length === 0 ? 0 : ok / [...sample].length;
 }
 
 function decodeUtf8(bytes: Uint8Array): DecodedText | null {

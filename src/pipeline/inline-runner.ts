@@ -6,7 +6,7 @@ import { isBadInput } from '../errors.ts';
 import type { SearchIndex } from '../search/types.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { runStages } from './run-stages.ts';
-import { type IngestRunner, jobIdFor } from './runner.ts';
+import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
 
 /**
  * The embedded runner: stages run in this process, one job at a time, and every job's view is
@@ -25,6 +25,7 @@ export async function createInlineRunner(options: {
   let chain: Promise<unknown> = Promise.resolve();
 
   const load = async (jobId: string): Promise<JobView | null> => {
+    if (!isJobId(jobId)) return null;
     const text = await readFile(join(jobsDir, `${jobId}.json`), 'utf8').catch(() => null);
     return text ? JobView.parse(JSON.parse(text)) : null;
   };

@@ -26,3 +26,11 @@ export interface IngestRunner {
 export function jobIdFor(sha256: string): string {
   return `ingest-${sha256}`;
 }
+
+/**
+ * Whether a text is a job id at all. Checked before an id touches a path or a key: `..%2F…`
+ * is no job (the same answer as any unknown id), never a file looked for elsewhere on disk.
+ */
+export function isJobId(text: string): boolean {
+  return /^ingest-[0-9a-f]{64}$/.test(text);
+}

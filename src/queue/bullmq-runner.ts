@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FlowProducer, Job, Queue } from 'bullmq';
 import { INGEST_STAGES } from '../../pipelines/stages.ts';
 import { type JobState, type JobView, UploadRef } from '../../schemas/job.ts';
-import { type IngestRunner, jobIdFor } from '../pipeline/runner.ts';
+import { type IngestRunner, isJobId, jobIdFor } from '../pipeline/runner.ts';
 import type { NoticeStore } from '../store/types.ts';
 import {
   closeConnection,
@@ -75,7 +75,7 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
     return run;
   };
 
-  const getJob = (jobId: string) => loadJobView(queues, jobId);
+  const getJob = async (jobId: string) => (isJobId(jobId) ? loadJobView(queues, jobId) : null);
 
   const listJobs = async (state?: JobState): Promise<JobView[]> => {
     const final = state === 'completed' || state === 'failed';

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { presentedKey } from '../api/auth.ts';
+import { csrfToken } from '../api/browser-guard.ts';
 import { type ApiKey, allows, type Role, roleOf } from '../api/keys.ts';
 import type { ApiServer } from '../api/types.ts';
 import type { App } from '../app/open.ts';
@@ -11,7 +12,7 @@ export interface WebContext {
   /** The Fastify scope of the web app; routes registered on it start with `/app`. */
   web: ApiServer;
   app: App;
-  /** Without configured keys everyone is `upload` (open local mode, bound to 127.0.0.1). */
+  /** Without configured keys everyone is `admin` (open local mode, bound to 127.0.0.1: the operator). */
   openMode: boolean;
   /** The role of the request's key (header or the login cookie), or null. */
   roleOf(request: FastifyRequest): Role | null;
@@ -28,7 +29,7 @@ export interface WebContext {
 export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebContext {
   const openMode = keys.length === 0;
   const roleFor = (request: FastifyRequest): Role | null =>
-    openMode ? 'upload' : roleOf(keys, presentedKey(request));
+    openMode ? 'admin' : roleOf(keys, presentedKey(request));
   const context: WebContext = {
     web,
     app,
@@ -47,7 +48,7 @@ export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebC
       reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(page({ ...options, role: roleFor(request), openMode }).value),
+        .send(page({ ...options, role: roleFor(request), openMode, csrf: csrfToken(request) }).value),
   };
   return context;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../api/keys.ts';
+import { allows, type Role } from '../api/keys.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** The app's sections, in navigation order. */
@@ -26,17 +26,21 @@ export interface PageOptions {
   scripts?: string[];
   /** Extra style sheets of this page, under /app/assets/. */
   styles?: string[];
+  /** This browser's CSRF token: into every form that posts, and a meta tag for scripts. */
+  csrf?: string;
 }
 
 /** A whole page: Chinese UI, skip link, navigation, one `<main>`; works at 1280 px and on a narrow window. */
 export function page(options: PageOptions): SafeHtml {
   const { title, active, role, body, scripts = [], styles = [] } = options;
-  const nav = SECTIONS.filter((s) => role === 'upload' || (role === 'read' && s.role === 'read'));
+  const nav = SECTIONS.filter((s) => allows(role, s.role));
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${options.csrf ?? ''}">
+<meta name="htmx-config" content='{"includeIndicatorStyles":false}'>
 <title>${title} · 医保政策知识库</title>
 <link rel="stylesheet" href="/app/assets/app.css">
 ${styles.map((s) => html`<link rel="stylesheet" href="/app/assets/${s}">`)}
@@ -59,7 +63,7 @@ ${scripts.map((s) => html`<script src="/app/assets/${s}" defer></script>`)}
   ${
     options.openMode
       ? html`<span class="mode" title="未配置 POLICY_KB_KEYS，仅本机可访问">本机模式</span>`
-      : html`<form method="post" action="/app/logout" class="logout"><button type="submit">退出</button></form>`
+      : html`<form method="post" action="/app/logout" class="logout">${csrfField(options.csrf)}<button type="submit">退出</button></form>`
   }`
       : ''
   }
@@ -70,4 +74,9 @@ ${body}
 </main>
 </body>
 </html>`;
+}
+
+/** The hidden field that carries the CSRF token in a form that posts. */
+export function csrfField(token: string | undefined): SafeHtml {
+  return html`<input type="hidden" name="csrf" value="${token ?? ''}">`;
 }

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { KEY_COOKIE } from '../api/auth.ts';
-import { type ApiKey, roleOf } from '../api/keys.ts';
+import { csrfToken } from '../api/browser-guard.ts';
+import { type ApiKey, allows, roleOf } from '../api/keys.ts';
 import type { ApiServer } from '../api/types.ts';
 import type { App } from '../app/open.ts';
 import { isBadInput } from '../errors.ts';
 import { createWebContext, errorPage, type WebContext } from './context.ts';
 import { html } from './html.ts';
+import { csrfField } from './layout.ts';
 import { comparePage } from './pages/compare.ts';
 import { matrixPage } from './pages/matrix.ts';
 import { noticePages } from './pages/notices.ts';
@@ -59,7 +61,7 @@ export async function registerWeb(server: ApiServer, app: App, keys: ApiKey[]): 
       sessionRoutes(context, keys);
       assetRoutes(web);
       web.get('/', { schema: { hide: true } }, async (request, reply) =>
-        reply.redirect(context.roleOf(request) === 'upload' ? '/app/upload' : '/app/search'),
+        reply.redirect(allows(context.roleOf(request), 'upload') ? '/app/upload' : '/app/search'),
       );
       for (const register of PAGES) register(context);
     },
@@ -70,8 +72,9 @@ export async function registerWeb(server: ApiServer, app: App, keys: ApiKey[]): 
 
 function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
   const { web } = context;
-  const loginPage = (next: string, message?: string) =>
+  const loginPage = (request: FastifyRequest, next: string, message?: string) =>
     html`<form method="post" action="/app/login" class="login">
+  ${csrfField(csrfToken(request))}
   ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
   ${context.openMode ? html`<p>本机模式：未配置密钥，无需登录。</p>` : ''}
   <input type="hidden" name="next" value="${next}">
@@ -83,7 +86,7 @@ function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
   web.get('/login', { schema: { hide: true } }, async (request, reply) => {
     const next = safeNext((request.query as { next?: string }).next);
     if (context.openMode) return reply.redirect(next);
-    return context.send(reply, request, { title: '登录', body: loginPage(next) });
+    return context.send(reply, request, { title: '登录', body: loginPage(request, next) });
   });
   web.post('/login', { schema: { hide: true } }, async (request, reply) => {
     const { key = '', next } = (request.body ?? {}) as { key?: string; next?: string };
@@ -92,7 +95,7 @@ function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
     if (!roleOf(keys, key))
       return context.send(reply.code(401), request, {
         title: '登录',
-        body: loginPage(target, '密钥无效，请重试。'),
+        body: loginPage(request, target, '密钥无效，请重试。'),
       });
     reply.setCookie(KEY_COOKIE, key, {
       path: '/',
@@ -107,9 +110,16 @@ function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
   );
 }
 
-/** Only local paths: a login never redirects to another site. */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/app';
+/**
+ * Only paths of this app: a login never redirects to another site. Browsers drop tabs and line
+ * breaks from a URL (`/\t/evil.com` is `//evil.com`) and read `\` as `/`, so anything but
+ * printable URL characters, and any path that does not resolve to this origin's /app, is refused.
+ */
+export function safeNext(next: string | undefined): string {
+  if (!next || !/^\/app(?:[/?#][\x21-\x7e]*)?$/u.test(next) || next.includes('\\')) return '/app';
+  const base = 'http://policy-kb.invalid';
+  const url = new URL(next, base);
+  return url.origin === base && url.pathname.startsWith('/app') ? next : '/app';
 }
 
 const require = createRequire(import.meta.url);

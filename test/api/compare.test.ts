@@ -25,13 +25,16 @@ describe('comparison API', () => {
     expect(diff.pairs.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('never reads a server-side file named as a side', async () => {
+  it('never reads a server-side file named as a side, nor says whether one exists', async () => {
     const { server } = await seeded();
-    const response = await server.inject(
-      '/api/diff?a=seeds/000_2cf1152d849efe07.txt&b=%E5%8C%97%E4%BA%AC%E5%B8%82',
-    );
-    expect(response.statusCode).toBe(400);
-    expect(response.json().detail).toContain('give a region name or a notice id');
+    const asFile = await server.inject('/api/diff?a=seeds/000_2cf1152d849efe07.txt&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
+    const existing = await server.inject('/api/diff?a=package.json&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
+    const missing = await server.inject('/api/diff?a=no-such-name.json&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
+    for (const response of [asFile, existing, missing]) {
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ title: 'Not Found' });
+      expect(response.json().detail).toContain('names no notice id and no region');
+    }
   });
 
   it('GET /api/matrix returns the coverage matrix the pipeline refreshed', async () => {

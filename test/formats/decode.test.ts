@@ -19,6 +19,23 @@ describe('decodeText', () => {
     });
   });
 
+  it('decodes UTF-16 without a BOM, as Windows tools write it, little- and big-endian', () => {
+    expect(decodeText(iconv.encode(NOTICE, 'utf-16le'), 'a.txt')).toEqual({
+      text: NOTICE,
+      encoding: 'utf-16le',
+    });
+    expect(decodeText(iconv.encode(NOTICE, 'utf-16be'), 'a.txt')).toEqual({
+      text: NOTICE,
+      encoding: 'utf-16be',
+    });
+    // Text with no ASCII at all has no NUL bytes: read as UTF-16 because it is not UTF-8.
+    expect(decodeText(iconv.encode('医疗保障行政检查事项清单', 'utf-16le'), 'a.txt').text).toBe(
+      '医疗保障行政检查事项清单',
+    );
+    // GB18030 bytes never pass for UTF-16.
+    expect(decodeText(fixture('notice-gb18030.txt'), 'a.txt').encoding).toBe('gb18030');
+  });
+
   it('decodes UTF-16BE and UTF-8 with BOMs', () => {
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode('医保\r\n', 'utf-16be')]);
     expect(decodeText(be, 'a.txt')).toEqual({ text: '医保\n', encoding: 'utf-16be' });

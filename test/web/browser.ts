@@ -76,6 +76,20 @@ export async function signIn(page: Page, baseUrl: string, key: string): Promise<
   await page.waitForURL((url) => !url.pathname.startsWith('/app/login'));
 }
 
+/**
+ * Waits until a page expression is truthy. The app's Content-Security-Policy forbids eval, which
+ * Playwright's `waitForFunction` uses for a predicate given as text; an expression evaluated
+ * from outside the page (this polling) is not affected.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A full-page screenshot into screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -8,7 +8,8 @@ import { testApp } from '../api/helpers.ts';
 import { connectRedis, obliterate, REDIS_URL, uniquePrefix } from '../queue/helpers.ts';
 import { READ_KEY, UPLOAD_KEY } from './browser.ts';
 
-const KEYS = parseKeys(`upload:${UPLOAD_KEY},read:${READ_KEY}`);
+const ADMIN_KEY = 'admin-key-for-tests';
+const KEYS = parseKeys(`upload:${UPLOAD_KEY},read:${READ_KEY},admin:${ADMIN_KEY}`);
 
 describe('/admin/queues with the BullMQ runner: Bull Board for the upload role', () => {
   const prefix = uniquePrefix();
@@ -62,6 +63,38 @@ describe('/admin/queues with the BullMQ runner: Bull Board for the upload role',
     expect(anonymous.headers.location).toBe(`/app/login?next=${encodeURIComponent('/admin/queues')}`);
     const viaCookie = await server.inject({ url: '/admin/queues', cookies: { pkb_key: UPLOAD_KEY } });
     expect(viaCookie.statusCode).toBe(200);
+  });
+
+  it('is read-only for the upload role; the admin role acts on its own board', async () => {
+    const light = `${prefix}-light`;
+    const asStaff = { 'x-api-key': UPLOAD_KEY };
+    const pause = await server.inject({
+      method: 'PUT',
+      url: `/admin/queues/api/queues/${light}/pause`,
+      headers: asStaff,
+    });
+    expect(pause.statusCode).toBe(405);
+    const add = await server.inject({
+      method: 'POST',
+      url: `/admin/queues/api/queues/${light}/add`,
+      headers: asStaff,
+      payload: { name: 'forged', data: {} },
+    });
+    expect(add.statusCode).toBe(405);
+    expect((await server.inject({ url: '/admin/queues-admin', headers: asStaff })).statusCode).toBe(403);
+    const asAdmin = { 'x-api-key': ADMIN_KEY };
+    const paused = await server.inject({
+      method: 'PUT',
+      url: `/admin/queues-admin/api/queues/${light}/pause`,
+      headers: asAdmin,
+    });
+    expect(paused.statusCode).toBe(200);
+    const resumed = await server.inject({
+      method: 'PUT',
+      url: `/admin/queues-admin/api/queues/${light}/resume`,
+      headers: asAdmin,
+    });
+    expect(resumed.statusCode).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READ_KEY, screenshot, startWeb, type WebFixture } from './browser.ts';
+import { READ_KEY, screenshot, startWeb, type WebFixture, waitUntil } from './browser.ts';
 import { docsScreenshot } from './docs-screenshots.ts';
 
 describe('web app: search', () => {
@@ -25,7 +25,8 @@ describe('web app: search', () => {
     expect(regions.some((r) => r.includes('北京市'))).toBe(true);
 
     await page.getByLabel('地区').selectOption({ label: '云南省' });
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       "[...document.querySelectorAll('#results .hit-meta')].every((e) => e.textContent.includes('官渡区'))",
     );
     const narrowed = await page.locator('#results .hit-meta').allInnerTexts();

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, screenshot, startWeb, type WebFixture } from './browser.ts';
+import { SCREENSHOTS, screenshot, startWeb, type WebFixture, waitUntil } from './browser.ts';
 import { docsScreenshot } from './docs-screenshots.ts';
 
 const SEEDS = readdirSync('seeds')
@@ -34,10 +34,10 @@ describe('web app: upload page', () => {
     })()`);
     await page.getByLabel('选择文件（可多选）').setInputFiles(SEEDS);
     await expect.poll(() => entries(page).count()).toBe(5);
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       `document.querySelectorAll('#uploads [data-state="completed"]').length === 5`,
-      undefined,
-      { timeout: 60_000 },
+      60_000,
     );
     for (let i = 0; i < 5; i++) {
       const entry = entries(page).nth(i);
@@ -62,7 +62,7 @@ describe('web app: upload page', () => {
   it('recognises a file uploaded before as a duplicate, with a link to the notice', async () => {
     await page.getByLabel('选择文件（可多选）').setInputFiles(SEEDS[3] as string);
     const entry = entries(page).nth(5);
-    await page.waitForFunction("document.querySelectorAll('#uploads > li')[5]?.querySelector('a') != null");
+    await waitUntil(page, "document.querySelectorAll('#uploads > li')[5]?.querySelector('a') != null");
     await expect(entry.getAttribute('data-state')).resolves.toBe('duplicate');
     await expect(entry.locator('.badge').textContent()).resolves.toBe('重复');
     await expect(entry.getByRole('link', { name: '查看已有通知' }).isVisible()).resolves.toBe(true);
@@ -75,7 +75,7 @@ describe('web app: upload page', () => {
     writeFileSync(bad, '');
     await page.getByLabel('选择文件（可多选）').setInputFiles(bad);
     const entry = entries(page).nth(6);
-    await page.waitForFunction("document.querySelectorAll('#uploads > li')[6]?.dataset.state === 'failed'");
+    await waitUntil(page, "document.querySelectorAll('#uploads > li')[6]?.dataset.state === 'failed'");
     await expect(entry.locator('.upload-error').textContent()).resolves.toMatch(/原因：.*empty/);
     const retry = entry.getByRole('button', { name: '重试 scan-empty.pdf' });
     await expect(retry.isVisible()).resolves.toBe(true);
@@ -84,7 +84,7 @@ describe('web app: upload page', () => {
     );
     await retry.click();
     expect((await retried).status()).toBe(202);
-    await page.waitForFunction("document.querySelectorAll('#uploads > li')[6]?.dataset.state === 'failed'");
+    await waitUntil(page, "document.querySelectorAll('#uploads > li')[6]?.dataset.state === 'failed'");
     const jobId = await entry.getAttribute('data-job-id');
     const job = await page.evaluate(async (id) => (await fetch(`/api/jobs/${id}`)).json(), jobId);
     expect(job).toMatchObject({ state: 'failed', attempts: 2 });
@@ -97,12 +97,10 @@ describe('web app: upload page', () => {
       .getByLabel('选择文件（可多选）')
       .setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
     const entry = entries(page).nth(7);
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       "document.querySelectorAll('#uploads > li')[7]?.dataset.state === 'review'",
-      undefined,
-      {
-        timeout: 60_000,
-      },
+      60_000,
     );
     await expect(entry.locator('.badge').textContent()).resolves.toBe('需复核');
     await expect(entry.locator('.upload-stage').textContent()).resolves.toContain('5 项 · 0 条');

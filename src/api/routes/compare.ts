@@ -6,7 +6,7 @@ import type { Catalogue } from '../../compare/catalogue.ts';
 import { diffCatalogues } from '../../compare/diff.ts';
 import { storedMatrix } from '../../compare/refresh.ts';
 import { regionsOf } from '../../compare/regions.ts';
-import { isFile, loadSide } from '../../compare/sources.ts';
+import { loadSide } from '../../compare/sources.ts';
 import { referenceLaws } from '../../laws/library.ts';
 import { diffBytes, matrixBytes, sendAttachment } from '../export.ts';
 import { problem } from '../problem.ts';
@@ -33,16 +33,13 @@ const ERRORS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Pr
 
 export type Comparison =
   | { ok: true; result: DiffResult; sides: [Catalogue, Catalogue] }
-  | { ok: false; status: 400 | 404; message: string };
+  | { ok: false; status: 404; message: string };
 
 /** Both sides from the knowledge base (never a server-side file) and their diff. */
 export async function compareSides(app: App, a: string, b: string): Promise<Comparison> {
-  for (const spec of [a, b]) {
-    if (/[/\\]/.test(spec) || (await isFile(spec)))
-      return { ok: false, status: 400, message: `${spec}: give a region name or a notice id` };
-  }
   try {
-    const sides: [Catalogue, Catalogue] = [await loadSide(a, app.store), await loadSide(b, app.store)];
+    const read = (spec: string) => loadSide(spec, app.store, { files: false });
+    const sides: [Catalogue, Catalogue] = [await read(a), await read(b)];
     return { ok: true, result: diffCatalogues(...sides, { library: referenceLaws() }), sides };
   } catch (error) {
     return { ok: false, status: 404, message: (error as Error).message.split('\n')[0] ?? 'not found' };

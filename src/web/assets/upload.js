@@ -50,6 +50,12 @@
     send(entry);
   }
 
+  /** This browser's CSRF token (the page's meta tag), sent with every request that changes something. */
+  function csrfHeaders() {
+    const token = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+    return { 'x-csrf-token': token };
+  }
+
   function setBadge(entry, state, text) {
     entry.item.dataset.state = state;
     entry.badge.className = `badge badge-${state}`;
@@ -64,7 +70,12 @@
     body.append('file', entry.file, entry.file.name);
     let response;
     try {
-      response = await fetch('/api/notices', { method: 'POST', body, credentials: 'same-origin' });
+      response = await fetch('/api/notices', {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: csrfHeaders(),
+      });
     } catch {
       return failed(entry, '网络错误，文件未能上传。', () => send(entry));
     }
@@ -160,6 +171,7 @@
     const response = await fetch(`/api/jobs/${encodeURIComponent(entry.jobId)}/retry`, {
       method: 'POST',
       credentials: 'same-origin',
+      headers: csrfHeaders(),
     }).catch(() => null);
     if (!response || (response.status !== 202 && response.status !== 409)) {
       const answer = response ? await response.json().catch(() => ({})) : {};

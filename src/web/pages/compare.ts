@@ -36,10 +36,7 @@ export function comparePage(context: WebContext): void {
         }</p>`);
       const comparison = await compareSides(context.app, a, b);
       if (!comparison.ok) {
-        const message =
-          comparison.status === 400
-            ? '只能比较知识库中的地区或通知。'
-            : '找不到比较对象：请从列表中选择有目录的地区或通知。';
+        const message = '找不到比较对象：只能比较知识库中有目录的地区或通知，请从列表中选择。';
         return send(html`${form}<p class="error" role="alert">${message}</p>`, comparison.status);
       }
       const { result, sides } = comparison;

@@ -1,15 +1,19 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { ApiKey } from '../../api/keys.ts';
+import { csrfToken } from '../../api/browser-guard.ts';
+import type { ApiKey, Role } from '../../api/keys.ts';
 import type { ApiServer } from '../../api/types.ts';
 import type { App } from '../../app/open.ts';
 import type { BullmqRunner } from '../../queue/bullmq-runner.ts';
 import { createWebContext, errorPage, type WebContext } from '../context.ts';
 import { html } from '../html.ts';
+import { csrfField } from '../layout.ts';
 import { STAGE_LABELS } from './upload.ts';
 
 export const QUEUES_PATH = '/admin/queues';
+/** The queue dashboard that may act (pause, clean, add jobs): operators (admin role) only. */
+export const QUEUES_ADMIN_PATH = '/admin/queues-admin';
 
 const STATE_LABELS: Record<string, string> = {
   waiting: '排队中',
@@ -23,31 +27,51 @@ const STATE_LABELS: Record<string, string> = {
 
 /**
  * /admin/queues for staff with the upload role (no key → the login screen, a read key → 403).
- * With the BullMQ runner: Bull Board over the project's queues. With the inline runner there
- * are no queues: a page with the job counts and the failed jobs, each with a retry button.
+ * With the BullMQ runner: Bull Board over the project's queues, read-only, and a board that
+ * may act at /admin/queues-admin for the admin role. With the inline runner there are no
+ * queues: a page with the job counts and the failed jobs, each with a retry button.
  */
 export async function registerQueues(server: ApiServer, app: App, keys: ApiKey[]): Promise<void> {
-  await server.register(
-    async (scope) => {
-      const context = createWebContext(scope as ApiServer, app, keys);
-      scope.addHook('onRequest', context.requireRole('upload'));
-      scope.setErrorHandler(async (_error, request, reply) =>
-        errorPage(context, request, reply, 500, '队列面板暂时不可用，请稍后再试。'),
-      );
-      if (app.runner.kind === 'bullmq') await mountBullBoard(scope as ApiServer, app.runner as BullmqRunner);
-      else inlineQueuePage(context);
-    },
-    { prefix: QUEUES_PATH },
-  );
+  const dashboards: [string, Role, boolean][] = [
+    [QUEUES_PATH, 'upload', true],
+    [QUEUES_ADMIN_PATH, 'admin', false],
+  ];
+  for (const [prefix, role, readOnly] of dashboards) {
+    if (app.runner.kind !== 'bullmq' && prefix !== QUEUES_PATH) continue;
+    await server.register(
+      async (scope) => {
+        const context = createWebContext(scope as ApiServer, app, keys);
+        scope.addHook('onRequest', context.requireRole(role));
+        scope.setErrorHandler(async (_error, request, reply) =>
+          errorPage(context, request, reply, 500, '队列面板暂时不可用，请稍后再试。'),
+        );
+        if (app.runner.kind === 'bullmq')
+          await mountBullBoard(scope as ApiServer, app.runner as BullmqRunner, prefix, readOnly);
+        else inlineQueuePage(context);
+      },
+      { prefix },
+    );
+  }
 }
 
-async function mountBullBoard(scope: ApiServer, runner: BullmqRunner): Promise<void> {
+/**
+ * Bull Board over the project's queues. Read-only for staff (they retry their own uploads on
+ * the upload page); the admin role has a second board that may pause, clean and add jobs.
+ */
+async function mountBullBoard(
+  scope: ApiServer,
+  runner: BullmqRunner,
+  basePath: string,
+  readOnlyMode: boolean,
+) {
   const adapter = new FastifyAdapter();
-  adapter.setBasePath(QUEUES_PATH);
+  adapter.setBasePath(basePath);
   createBullBoard({
-    queues: runner.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })),
+    queues: runner.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
     serverAdapter: adapter,
-    options: { uiConfig: { boardTitle: '医保政策知识库 · 队列' } },
+    options: {
+      uiConfig: { boardTitle: readOnlyMode ? '医保政策知识库 · 队列（只读）' : '医保政策知识库 · 队列管理' },
+    },
   });
   await scope.register(adapter.registerPlugin());
 }
@@ -65,6 +89,7 @@ function inlineQueuePage(context: WebContext): void {
     const failed = jobs.filter((job) => job.state === 'failed');
     const running = jobs.filter((job) => job.state !== 'failed' && job.state !== 'completed');
     const notice = (request.query as { retried?: string }).retried;
+    const csrf = csrfToken(request);
     return context.send(reply, request, {
       title: '处理队列',
       active: 'queues',
@@ -97,7 +122,7 @@ ${
           job,
         ) => html`<tr><td>${job.fileName}</td><td class="error">${job.error ?? '未知原因'}</td><td class="num">${job.attempts}</td>
 <td>${job.finishedAt?.slice(0, 19).replace('T', ' ') ?? ''}</td>
-<td><form method="post" action="${QUEUES_PATH}/retry"><input type="hidden" name="jobId" value="${job.jobId}"><button type="submit" aria-label="重试 ${job.fileName}">重试</button></form></td></tr>`,
+<td><form method="post" action="${QUEUES_PATH}/retry">${csrfField(csrf)}<input type="hidden" name="jobId" value="${job.jobId}"><button type="submit" aria-label="重试 ${job.fileName}">重试</button></form></td></tr>`,
       )}</tbody></table></div>`
 }`,
     });

@@ -1,7 +1,8 @@
 /**
  * The search form: one search box (htmx: results swap in as you type, after a pause) and the
  * filters — region tree, power type, cited law, current versions only. Without JavaScript it is
- * a plain GET form, so every search has a shareable URL.
+ * a plain GET form, so every search has a shareable URL. A changed filter triggers the form
+ * through `filters-changed` (app.js): htmx trigger filters would need eval, which the CSP forbids.
  */
 import { PowerType } from '../../../schemas/notice.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -26,7 +27,7 @@ export function searchForm(params: SearchParams, facts: CatalogueFacts): SafeHtm
   const option = (value: string, label: string, selected: string) =>
     html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
   return html`<form method="get" action="/app/search" role="search" class="search-form"
-  hx-get="${HTMX['hx-get']}" hx-target="${HTMX['hx-target']}" hx-push-url="${HTMX['hx-push-url']}" hx-trigger="submit, change[target.type!='search']">
+  hx-get="${HTMX['hx-get']}" hx-target="${HTMX['hx-target']}" hx-push-url="${HTMX['hx-push-url']}" hx-trigger="submit, filters-changed">
   <div class="search-box">
     <label for="q">关键词</label>
     <input id="q" name="q" type="search" value="${params.q}" autofocus autocomplete="off" maxlength="200"
