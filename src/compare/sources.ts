@@ -28,7 +28,8 @@ export async function loadSide(
   store: NoticeStore | null,
   options: { files: boolean } = { files: true },
 ): Promise<Catalogue> {
-  if (options.files && (await isFile(spec))) return noticeCatalogue(spec, await extractFile(spec), basename(spec));
+  if (options.files && (await isFile(spec)))
+    return noticeCatalogue(spec, await extractFile(spec), basename(spec));
   if (!store) throw new BadInputError(spec, 'malformed', 'no such file');
   const current = await store.listNotices({ currentOnly: true });
   const inRegion = current.filter(regionFilter(spec)).filter((r) => r.notice.tables.length > 0);

@@ -27,7 +27,9 @@ describe('comparison API', () => {
 
   it('never reads a server-side file named as a side, nor says whether one exists', async () => {
     const { server } = await seeded();
-    const asFile = await server.inject('/api/diff?a=seeds/000_2cf1152d849efe07.txt&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
+    const asFile = await server.inject(
+      '/api/diff?a=seeds/000_2cf1152d849efe07.txt&b=%E5%8C%97%E4%BA%AC%E5%B8%82',
+    );
     const existing = await server.inject('/api/diff?a=package.json&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
     const missing = await server.inject('/api/diff?a=no-such-name.json&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
     for (const response of [asFile, existing, missing]) {

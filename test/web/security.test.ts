@@ -76,7 +76,9 @@ describe('web app: cross-site requests, redirects and headers', () => {
   it('still uploads from the app itself (same origin, with its token)', async () => {
     const page = await web.newPage({ key: UPLOAD_KEY });
     await page.goto(`${web.baseUrl}/app/upload`);
-    await page.getByLabel('选择文件（可多选）').setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
+    await page
+      .getByLabel('选择文件（可多选）')
+      .setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
     await waitUntil(page, "document.querySelector('#uploads > li')?.dataset.state === 'review'", 60_000);
     await page.context().close();
   });

@@ -24,7 +24,8 @@ document.addEventListener('htmx:responseError', (event) => {
 // again: the form listens for `filters-changed` (an htmx trigger filter would need eval).
 document.addEventListener('change', (event) => {
   const target = event.target;
-  if (!(target instanceof HTMLElement) || (target instanceof HTMLInputElement && target.type === 'search')) return;
+  if (!(target instanceof HTMLElement) || (target instanceof HTMLInputElement && target.type === 'search'))
+    return;
   const form = target.closest('form[hx-trigger~="filters-changed"]');
   if (form && window.htmx) window.htmx.trigger(form, 'filters-changed');
 });
