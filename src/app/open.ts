@@ -16,12 +16,21 @@ export interface App {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * This process runs ingestion (serve, start, ingest, recover, retry): the embedded runner
+   * takes over the unfinished jobs of processes that are gone. Commands that only read leave
+   * them to the next such process. @defaultValue false
+   */
+  resumeJobs?: boolean;
+}
+
 /**
  * Opens the adapters the environment selects: files (or PostgreSQL with DATABASE_URL) for the
  * store; BullMQ when REDIS_URL is set, else stages run in this process; Meilisearch when
  * MEILI_HOST is set, else the embedded index under `<POLICY_KB_DATA>/index`.
  */
-export async function openApp(config: Config = loadConfig()): Promise<App> {
+export async function openApp(config: Config = loadConfig(), options: OpenOptions = {}): Promise<App> {
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   const runner = config.REDIS_URL
@@ -29,7 +38,12 @@ export async function openApp(config: Config = loadConfig()): Promise<App> {
         redisUrl: config.REDIS_URL,
         store,
       })
-    : await createInlineRunner({ store, index, jobsDir: join(config.POLICY_KB_DATA, 'jobs') });
+    : await createInlineRunner({
+        store,
+        index,
+        jobsDir: join(config.POLICY_KB_DATA, 'jobs'),
+        resume: options.resumeJobs ?? false,
+      });
   return {
     config,
     store,

@@ -1,24 +1,34 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type JobState, JobView, type UploadRef } from '../../schemas/job.ts';
 import { isBadInput } from '../errors.ts';
 import type { SearchIndex } from '../search/types.ts';
+import { processAlive, removeStaleTemps, writeAtomic } from '../store/fs-atomic.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { runStages } from './run-stages.ts';
 import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
 
 /**
  * The embedded runner: stages run in this process, one job at a time, and every job's view is
- * kept as JSON under `jobsDir` so `policy-kb jobs` and `retry` work across runs without Redis.
+ * kept as JSON under `jobsDir` (written and synced before `submit` resolves, so before an
+ * upload is answered 202) so `policy-kb jobs` and `retry` work across runs without Redis.
+ *
+ * Nothing accepted is lost when the process dies: a job runs under a lease (`<jobId>.owner`,
+ * the owning process's id). A runner opened with `resume` (the server, `ingest`, `recover`,
+ * `retry`) takes over every unfinished job whose owner is gone — waiting or cut off mid-stage —
+ * and runs it again from its first stage (every stage is idempotent: the store finds the
+ * version these bytes made before). Temp files a dead process left are removed on start.
  */
 export async function createInlineRunner(options: {
   store: NoticeStore;
   index: SearchIndex;
   jobsDir: string;
+  /** Take over the unfinished jobs of processes that are gone. @defaultValue false */
+  resume?: boolean;
 }): Promise<IngestRunner> {
   const { store, index, jobsDir } = options;
   await mkdir(jobsDir, { recursive: true });
+  await removeStaleTemps(jobsDir);
   const running = new Map<string, Promise<JobView>>();
   /** Submits still checking for an earlier job: a racing submit of the same bytes waits on it. */
   const claims = new Map<string, Promise<boolean>>();
@@ -29,15 +39,16 @@ export async function createInlineRunner(options: {
     const text = await readFile(join(jobsDir, `${jobId}.json`), 'utf8').catch(() => null);
     return text ? JobView.parse(JSON.parse(text)) : null;
   };
-  // A temp file per write: two writes of one job's view never share (and steal) a temp file.
-  const save = async (view: JobView) => {
-    const path = join(jobsDir, `${view.jobId}.json`);
-    const temp = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temp, JSON.stringify(view));
-    await rename(temp, path).catch(async (error: unknown) => {
-      await unlink(temp).catch(() => {});
-      throw error;
-    });
+  // Written and synced through a temp file of its own, renamed over the view.
+  const save = (view: JobView) => writeAtomic(join(jobsDir, `${view.jobId}.json`), JSON.stringify(view));
+  const ownerPath = (jobId: string) => join(jobsDir, `${jobId}.owner`);
+  const claim = (jobId: string) => writeAtomic(ownerPath(jobId), String(process.pid));
+  const release = (jobId: string) => unlink(ownerPath(jobId)).catch(() => {});
+  /** An unfinished job no live process owns: its owner died (or it was never claimed). */
+  const orphaned = async (view: JobView) => {
+    if (!UNFINISHED.has(view.state) || running.has(view.jobId)) return false;
+    const owner = Number(await readFile(ownerPath(view.jobId), 'utf8').catch(() => ''));
+    return owner === process.pid || !processAlive(owner);
   };
 
   const start = (view: JobView): Promise<JobView> => {
@@ -72,7 +83,16 @@ export async function createInlineRunner(options: {
     }
     job.finishedAt = new Date().toISOString();
     await save(job);
+    await release(job.jobId);
     return job;
+  };
+
+  /** Takes over an orphaned job: claimed, set waiting again, run from its first stage. */
+  const resume = async (view: JobView) => {
+    await claim(view.jobId);
+    const waiting: JobView = { ...view, state: 'waiting', progress: { stage: null, done: [], total: 0 } };
+    await save(waiting);
+    void start(waiting);
   };
 
   const listJobs = async (state?: JobState): Promise<JobView[]> => {
@@ -80,6 +100,11 @@ export async function createInlineRunner(options: {
     const views = await Promise.all(names.map((name) => load(name.slice(0, -'.json'.length))));
     return views.filter((v): v is JobView => v !== null && (!state || v.state === state));
   };
+
+  if (options.resume) {
+    const unfinished = (await listJobs()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const view of unfinished) if (await orphaned(view)) await resume(view);
+  }
 
   return {
     kind: 'inline',
@@ -91,16 +116,22 @@ export async function createInlineRunner(options: {
         await earlier;
         return { jobId, duplicate: true };
       }
-      const claim = (async () => {
-        if ((await load(jobId)) !== null) return true;
+      const claimed = (async () => {
+        const earlierView = await load(jobId);
+        if (earlierView !== null) {
+          // An upload of bytes whose job a dead process left unfinished: this one takes it over.
+          if (await orphaned(earlierView)) await resume(earlierView);
+          return true;
+        }
         const view = newJob(jobId, upload);
+        await claim(jobId);
         await save(view);
         void start(view);
         return false;
       })();
-      claims.set(jobId, claim);
+      claims.set(jobId, claimed);
       try {
-        return { jobId, duplicate: await claim };
+        return { jobId, duplicate: await claimed };
       } finally {
         claims.delete(jobId);
       }
@@ -121,11 +152,13 @@ export async function createInlineRunner(options: {
     async retry(jobId) {
       const view = await load(jobId);
       if (!view) throw new Error(`no job ${jobId}`);
-      if (view.state !== 'failed') throw new Error(`job ${jobId} is ${view.state}, not failed`);
+      if (view.state !== 'failed' && !(await orphaned(view)))
+        throw new Error(`job ${jobId} is ${view.state}, not failed`);
       // Saved as waiting before it resolves (a poll right after sees the retry), run in the background.
       const waiting: JobView = { ...view, state: 'waiting', progress: { stage: null, done: [], total: 0 } };
       delete waiting.error;
       delete waiting.finishedAt;
+      await claim(jobId);
       await save(waiting);
       void start(waiting);
     },
@@ -134,6 +167,8 @@ export async function createInlineRunner(options: {
     },
   };
 }
+
+const UNFINISHED = new Set<JobState>(['waiting', 'active', 'delayed', 'waiting-children']);
 
 function newJob(jobId: string, upload: UploadRef): JobView {
   return {

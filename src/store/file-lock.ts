@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processAlive } from './fs-atomic.ts';
 
 export interface LockFileOptions {
   /** A lock file older than this is taken to be left by a crashed process and removed. @defaultValue 30_000 */
@@ -14,8 +15,8 @@ export interface LockFileOptions {
 /**
  * Runs `work` while holding the exclusive lock file `path` (created with `wx`, so only one
  * process at a time holds it, on a local file system). Waits with backoff while another holder
- * has it; removes a lock older than `staleMs` (its holder died). Critical sections must stay
- * well below `staleMs`.
+ * has it; removes a lock whose holder process is gone (killed), or older than `staleMs` (a
+ * holder on another machine that died). Critical sections must stay well below `staleMs`.
  */
 export async function withLockFile<T>(path: string, work: () => Promise<T>, options: LockFileOptions = {}) {
   const { staleMs = 30_000, timeoutMs = 60_000, retryMs = 5 } = options;
@@ -63,7 +64,7 @@ async function tryCreate(path: string, token: string): Promise<boolean> {
 async function removeIfStale(path: string, staleMs: number): Promise<boolean> {
   const seen = await stat(path).catch(() => null);
   if (!seen) return true;
-  if (Date.now() - seen.mtimeMs < staleMs) return false;
+  if (Date.now() - seen.mtimeMs < staleMs && !(await holderGone(path))) return false;
   const aside = `${path}.${randomUUID()}.stale`;
   try {
     await rename(path, aside);
@@ -74,6 +75,13 @@ async function removeIfStale(path: string, staleMs: number): Promise<boolean> {
   if (moved.ino !== seen.ino) await link(aside, path).catch(() => {});
   await unlink(aside);
   return true;
+}
+
+/** The lock's holder (the pid its token starts with) is no longer running: it was killed. */
+async function holderGone(path: string): Promise<boolean> {
+  const token = await readFile(path, 'utf8').catch(() => null);
+  const pid = Number(token?.split(' ')[0]);
+  return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
 }
 
 async function release(path: string, token: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 
 /** Replaces `path` atomically: writes (and syncs) a temp file in the same directory, then renames it over. */
@@ -47,9 +47,45 @@ export function orNull(error: unknown): null {
   throw error;
 }
 
+/** A temp file names the process writing it: `<path>.<pid>.<uuid>.tmp`. */
+const TEMP = /\.(\d+)\.[0-9a-f-]{36}\.tmp$/;
+
+/** A fresh temp path beside `path`, named so `removeStaleTemps` knows whose it is. */
+export function tempPathFor(path: string): string {
+  return `${path}.${process.pid}.${randomUUID()}.tmp`;
+}
+
+/**
+ * Removes the temp files under `dir` (recursively) that a process no longer running left
+ * behind (killed between writing and renaming). Temps of live processes are left alone: a
+ * server and a CLI may share the directory.
+ */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(orNull)) ?? [];
+  let removed = 0;
+  for (const entry of entries) {
+    const pid = entry.isFile() ? Number(TEMP.exec(entry.name)?.[1]) : Number.NaN;
+    if (!Number.isInteger(pid) || processAlive(pid)) continue;
+    await unlink(join(entry.parentPath, entry.name)).catch(() => {});
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether a process with this id is running (a signal 0 reaches it, or it exists but is not ours). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomUUID()}.tmp`;
+  const temp = tempPathFor(path);
   const handle = await open(temp, 'wx');
   try {
     await handle.writeFile(data);

@@ -36,9 +36,21 @@ describe('withLockFile', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('takes over a lock left by a crashed process once it is stale, and waits for a fresh one', async () => {
+  it('waits while the holder runs, and takes over at once a lock whose holder was killed', async () => {
     const lock = join(dir, '.lock');
-    await writeFile(lock, '99999 crashed');
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => holder.on('exit', resolve));
+    await writeFile(lock, `${holder.pid} held`);
+    await expect(withLockFile(lock, async () => 1, { timeoutMs: 100 })).rejects.toThrow(/timed out/);
+    holder.kill('SIGKILL');
+    await exited;
+    expect(await withLockFile(lock, async () => 'taken', { timeoutMs: 5_000 })).toBe('taken');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('takes over a lock with no process id it can check only once it is stale', async () => {
+    const lock = join(dir, '.lock');
+    await writeFile(lock, 'other-host held');
     await expect(withLockFile(lock, async () => 1, { timeoutMs: 100 })).rejects.toThrow(/timed out/);
     const past = new Date(Date.now() - 31_000);
     await utimes(lock, past, past);

@@ -23,7 +23,7 @@ export const ingestCommand: Command = async (args, io) => {
     return 1;
   }
   const files = await expandPaths(positionals);
-  const app = await openApp();
+  const app = await openApp(undefined, { resumeJobs: true });
   try {
     const bar = io.interactive
       ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr })

@@ -41,7 +41,7 @@ export const retryCommand: Command = async (args, io) => {
     allowPositionals: true,
     options: { 'all-failed': { type: 'boolean' } },
   });
-  const app = await openApp();
+  const app = await openApp(undefined, { resumeJobs: true });
   try {
     const ids = values['all-failed']
       ? (await app.runner.listJobs('failed')).map((job) => job.jobId)

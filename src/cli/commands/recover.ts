@@ -15,7 +15,7 @@ export const recoverCommand: Command = async (args, io) => {
     args,
     options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   });
-  const app = await openApp();
+  const app = await openApp(undefined, { resumeJobs: true });
   try {
     const dryRun = values['dry-run'] ?? false;
     const result = await recoverUploads(app, { dryRun });

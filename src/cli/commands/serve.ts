@@ -8,7 +8,7 @@ import type { Command, Io } from '../io.ts';
 
 /** `policy-kb serve`: the HTTP API on PORT until SIGINT/SIGTERM. */
 export const serveCommand: Command = async (_args, io) => {
-  const app = await openApp();
+  const app = await openApp(undefined, { resumeJobs: true });
   return serveUntilSignal(app, io, []);
 };
 
@@ -19,7 +19,7 @@ export const serveCommand: Command = async (_args, io) => {
  */
 export const startCommand: Command = async (args, io) => {
   const { positionals } = parseArgs({ args, allowPositionals: true });
-  const app = await openApp();
+  const app = await openApp(undefined, { resumeJobs: true });
   const closers: (() => Promise<void>)[] = [];
   if (app.config.REDIS_URL) {
     const { startWorkers } = await import('../../queue/workers.ts');

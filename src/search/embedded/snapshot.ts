@@ -4,9 +4,9 @@
  * arrays (ids as little-endian u32, field masks as u8). Loading maps the lists as views into the
  * file's buffer instead of re-tokenizing every document.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { tempPathFor } from '../../store/fs-atomic.ts';
 import type { SearchDocument } from '../documents.ts';
 import { MemoryIndex } from './memory.ts';
 import { Postings } from './postings.ts';
@@ -91,7 +91,7 @@ export function readSnapshot(buffer: Buffer, path: string): MemoryIndex {
 
 async function writeChunks(path: string, chunks: Uint8Array[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomUUID()}.tmp`;
+  const temp = tempPathFor(path);
   const handle = await open(temp, 'wx');
   try {
     let position = 0;

@@ -1,0 +1,175 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { JobView } from '../../schemas/job.ts';
+import { createFileStore } from '../../src/store/files.ts';
+
+/** Twenty counties and districts of two cities; each gets ten distinct versions of one catalogue. */
+const REGIONS = [
+  ...[
+    '五华区',
+    '盘龙区',
+    '西山区',
+    '呈贡区',
+    '晋宁区',
+    '东川区',
+    '安宁市',
+    '宜良县',
+    '嵩明县',
+    '富民县',
+    '石林彝族自治县',
+  ].map((county): [string, string] => ['昆明市', county]),
+  ...['麒麟区', '沾益区', '马龙区', '陆良县', '师宗县', '罗平县', '富源县', '会泽县', '宣威市'].map(
+    (county): [string, string] => ['曲靖市', county],
+  ),
+];
+const UPLOADS = 200;
+const AT_ONCE = 10;
+
+/** Upload `i`: a real catalogue re-headed for one region, made distinct by a dated line. */
+function upload(i: number): { name: string; bytes: Uint8Array; region: string } {
+  const [city, region] = REGIONS[i % REGIONS.length] as [string, string];
+  const text = readFileSync('seeds/003_2a9d65f420513247.txt', 'utf8').replaceAll(
+    '昆明市官渡区',
+    city + region,
+  );
+  return {
+    name: `${region}-${i}.txt`,
+    bytes: new TextEncoder().encode(`${text}\n第${i + 1}次修订\n`),
+    region,
+  };
+}
+
+function startServer(port: number, data: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), POLICY_KB_DATA: data };
+  delete env.REDIS_URL;
+  delete env.DATABASE_URL;
+  delete env.MEILI_HOST;
+  delete env.POLICY_KB_KEYS;
+  const child = spawn('node', ['bin/policy-kb.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('listening on')) resolve();
+    });
+    child.on('exit', (code, signal) => reject(new Error(`serve exited (${code ?? signal}):\n${stderr}`)));
+  });
+  return { child, exited, listening };
+}
+
+/**
+ * Sends the pending uploads, `AT_ONCE` at a time, until `killAt` have been accepted in all; the
+ * upload that reaches it kills the server with SIGKILL while the others are still in flight. An
+ * upload that got no 202 goes back to the pending list, to be sent again after the restart.
+ */
+async function uploadUntil(
+  base: string,
+  server: ChildProcess,
+  pending: number[],
+  accepted: Map<number, string>,
+  killAt: number,
+): Promise<void> {
+  const sender = async () => {
+    for (let i = pending.shift(); i !== undefined; i = pending.shift()) {
+      if (accepted.size >= killAt) {
+        pending.unshift(i);
+        return;
+      }
+      const { name, bytes } = upload(i);
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), name);
+      try {
+        const response = await fetch(`${base}/api/notices`, { method: 'POST', body: form });
+        if (response.status !== 202) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+        accepted.set(i, ((await response.json()) as { jobId: string }).jobId);
+        if (accepted.size === killAt && killAt < UPLOADS) server.kill('SIGKILL');
+      } catch (error) {
+        if (!server.killed) throw error;
+        pending.push(i);
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: AT_ONCE }, sender));
+}
+
+async function jobState(base: string, jobId: string): Promise<string> {
+  const response = await fetch(`${base}/api/jobs/${jobId}`);
+  return ((await response.json()) as { state: string }).state;
+}
+
+describe('a server killed with SIGKILL mid-upload', () => {
+  it('loses no accepted upload: after restarts every one is stored once, indexed, and no job is left hanging', async () => {
+    const port = 19_000 + Math.floor(Math.random() * 1000);
+    const base = `http://127.0.0.1:${port}`;
+    const data = mkdtempSync(join(tmpdir(), 'policy-kb-crash-'));
+    const pending = Array.from({ length: UPLOADS }, (_, i) => i);
+    const accepted = new Map<number, string>();
+
+    // Two kills at random points: somewhere in the first half of the uploads, then in the second.
+    const kills = [20 + Math.floor(Math.random() * 70), 110 + Math.floor(Math.random() * 70)];
+    console.info(`killing the server after ${kills.join(' and ')} accepted uploads`);
+    for (const killAt of [...kills, UPLOADS]) {
+      const server = startServer(port, data);
+      await server.listening;
+      await uploadUntil(base, server.child, pending, accepted, killAt);
+      if (killAt < UPLOADS) {
+        await server.exited;
+        continue;
+      }
+      // Last run: wait until every accepted upload's job has finished, then stop cleanly.
+      for (const jobId of accepted.values()) {
+        for (
+          let state = await jobState(base, jobId);
+          state !== 'completed';
+          state = await jobState(base, jobId)
+        ) {
+          expect(state).not.toBe('failed');
+          await sleep(50);
+        }
+      }
+      for (const [, region] of REGIONS) {
+        const { hits } = (await (
+          await fetch(
+            `${base}/api/search?q=${encodeURIComponent('监督检查')}&region=${encodeURIComponent(region)}`,
+          )
+        ).json()) as { hits: { region: string }[] };
+        expect(hits.length, region).toBeGreaterThan(0);
+      }
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+
+    expect(accepted.size).toBe(UPLOADS);
+    const store = createFileStore(join(data, 'store'));
+    const records = await store.listNotices();
+    // Each accepted upload became exactly one version, and versions stay 1..n with one current.
+    const shas = records.map((r) => r.sha256);
+    expect(new Set(shas).size).toBe(shas.length);
+    const originals = await store.listOriginals();
+    for (const i of accepted.keys()) {
+      const sha = originals.find((o) => o.fileName === upload(i).name)?.sha256;
+      expect(sha && (await store.findBySha(sha)), upload(i).name).toBeTruthy();
+    }
+    expect(records).toHaveLength(UPLOADS);
+    for (const id of new Set(records.map((r) => r.id))) {
+      const versions = await store.listVersions(id);
+      expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+      expect(versions.filter((v) => v.current)).toHaveLength(1);
+    }
+    // No job left waiting or running, no lease, no half-written file.
+    const jobsDir = join(data, 'jobs');
+    const jobs = readdirSync(jobsDir).filter((f) => f.endsWith('.json'));
+    const states = jobs.map((f) => JobView.parse(JSON.parse(readFileSync(join(jobsDir, f), 'utf8'))).state);
+    expect(new Set(states)).toEqual(new Set(['completed']));
+    const leftovers = readdirSync(data, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(tmp|owner)$/.test(f));
+    expect(leftovers).toEqual([]);
+  }, 300_000);
+});
