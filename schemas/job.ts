@@ -33,6 +33,10 @@ export const ExtractionSummary = z
   .meta({ id: 'ExtractionSummary' });
 export type ExtractionSummary = z.infer<typeof ExtractionSummary>;
 
+/** Whose fault a failed job was: the file's (`input`) or the system's (`infrastructure`). */
+export const FailureKind = z.enum(['input', 'infrastructure']).meta({ id: 'FailureKind' });
+export type FailureKind = z.infer<typeof FailureKind>;
+
 /** An ingest job as the CLI, the API and the web app see it. */
 export const JobView = z
   .object({
@@ -43,6 +47,12 @@ export const JobView = z
     progress: JobProgress,
     /** Why it failed: one line naming the file and the problem. */
     error: z.string().optional(),
+    /**
+     * Whose fault a failure was: `input`, the file itself (unreadable, over a limit: it waits for
+     * a person, a retry gives the same answer); `infrastructure`, anything else (a store, index,
+     * queue or worker failing: retried by `recover`). Absent on jobs from before it was recorded.
+     */
+    failure: FailureKind.optional(),
     attempts: z.int().nonnegative(),
     noticeId: z.string().optional(),
     version: z.int().optional(),

@@ -28,6 +28,13 @@ export const Config = z.object({
   POLICY_KB_CORS_ORIGINS: z.string().optional(),
   /** Requests per minute per API key (per IP without a valid key); 0 turns the limit off. @defaultValue 600 */
   POLICY_KB_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
+  /**
+   * Wall time, in seconds, that parsing one upload may take in the embedded runner's parse
+   * thread before it is stopped and the job fails (文件过大或过于复杂). @defaultValue 120
+   */
+  POLICY_KB_PARSE_TIMEOUT_S: z.coerce.number().positive().default(120),
+  /** Heap of the parse thread, in MB: a file that needs more fails, the server lives. @defaultValue 1024 */
+  POLICY_KB_PARSE_HEAP_MB: z.coerce.number().int().min(64).default(1024),
   /** The gold file `npm run eval` scores against. @defaultValue ../shared/gold/seeds.json */
   POLICY_KB_GOLD: z.string().default('../shared/gold/seeds.json'),
   /**

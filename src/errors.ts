@@ -15,7 +15,9 @@ export type BadInputCode =
   | 'zip-bomb'
   | 'too-many-pages'
   | 'malformed'
-  | 'not-a-notice';
+  | 'not-a-notice'
+  /** Parsing it went over the time or memory limit of a parse thread. */
+  | 'too-complex';
 
 const DEFAULT_MESSAGES: Record<BadInputCode, string> = {
   empty: 'the file is empty',
@@ -28,6 +30,7 @@ const DEFAULT_MESSAGES: Record<BadInputCode, string> = {
   'too-many-pages': 'the file has more pages than the page limit',
   malformed: 'the file could not be parsed',
   'not-a-notice': 'the file holds no text',
+  'too-complex': '文件过大或过于复杂',
 };
 
 export class BadInputError extends Error {

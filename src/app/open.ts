@@ -43,6 +43,10 @@ export async function openApp(config: Config = loadConfig(), options: OpenOption
         index,
         jobsDir: join(config.POLICY_KB_DATA, 'jobs'),
         resume: options.resumeJobs ?? false,
+        parseThreads: {
+          timeoutMs: config.POLICY_KB_PARSE_TIMEOUT_S * 1000,
+          heapMb: config.POLICY_KB_PARSE_HEAP_MB,
+        },
       });
   return {
     config,

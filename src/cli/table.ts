@@ -3,9 +3,10 @@ import stringWidth from 'string-width';
 /** Pads each column to its widest cell (CJK characters count two columns), truncating at `max`. */
 export function alignColumns(rows: string[][], max: number[] = []): string[] {
   const cells = rows.map((row) => row.map((cell, col) => truncate(cell, max[col] ?? 60)));
-  const columns = Math.max(...cells.map((row) => row.length));
+  // Reduces, not Math.max(...): a listing may have more rows than a call takes arguments.
+  const columns = cells.reduce((most, row) => Math.max(most, row.length), 0);
   const widths = Array.from({ length: columns }, (_, col) =>
-    Math.max(...cells.map((row) => stringWidth(row[col] ?? ''))),
+    cells.reduce((most, row) => Math.max(most, stringWidth(row[col] ?? '')), 0),
   );
   return cells.map((row) =>
     row

@@ -91,7 +91,8 @@ export function alignRows(
  * that reaches it is complete after all.
  */
 export function expectedLast(rows: AlignedRow[], keys: (FieldKey | null)[]): number {
-  if (rows.length > 0) return Math.max(...rows.map((row) => lastFilled(row.cells)));
+  // A reduce, not Math.max(...): a table may have more rows than a call takes arguments.
+  if (rows.length > 0) return rows.reduce((most, row) => Math.max(most, lastFilled(row.cells)), 0);
   let last = keys.length - 1;
   while (last > 0 && (keys[last] === null || keys[last] === 'remarks' || keys[last] === 'measures')) last--;
   return last;

@@ -45,7 +45,9 @@ export function extractTables(blocks: Block[], noticeTitle: string | null): Foun
     const title = table.caption ? normalizeText(table.caption) : findTitle(blocks, table.blocks[0]);
     const last = found.at(-1);
     if (last && title === null && continues(last.recognized, table)) {
-      last.table.items.push(...tableItems(table, last.table.powerType, last.table.kind));
+      // A loop, not push(...): a continued table may bring more items than a call takes arguments.
+      for (const item of tableItems(table, last.table.powerType, last.table.kind))
+        last.table.items.push(item);
       last.recognized = { ...last.recognized, blocks: [last.recognized.blocks[0], table.blocks[1]] };
       continue;
     }

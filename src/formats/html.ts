@@ -58,7 +58,9 @@ function visit(node: HtmlNode, stack: (HtmlNode | Leave)[], out: BlockWriter): v
     if (level) out.enterHeading(Number(level));
     else if (isBlock(name)) out.edge();
     if (name) stack.push({ leave: name });
-    stack.push(...[...(node.children ?? [])].reverse());
+    // A loop, not a spread: an element may have more children than a call takes arguments.
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as HtmlNode);
   }
 }
 

@@ -77,7 +77,9 @@ export function pipeRows(lines: string[], firstLine: number): PipeRow[] {
 /** The width of the table's full rows: the most cells on a line that starts with a 序号. */
 function fullWidth(lines: string[]): number {
   const widths = lines.filter((line) => SEQ_LED.test(line)).map(cellCount);
-  return widths.length > 0 ? Math.max(...widths) : Math.max(2, ...lines.map(cellCount));
+  // Reduces, not Math.max(...): a file may have more lines than a call takes arguments.
+  const most = (values: number[], floor: number) => values.reduce((a, b) => Math.max(a, b), floor);
+  return widths.length > 0 ? most(widths, 0) : most(lines.map(cellCount), 2);
 }
 
 function cellCount(line: string): number {

@@ -5,6 +5,7 @@ import { isBadInput } from '../errors.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { processAlive, removeStaleTemps, writeAtomic } from '../store/fs-atomic.ts';
 import type { NoticeStore } from '../store/types.ts';
+import { createParseThreads, type ParseThreadLimits } from './parse-threads.ts';
 import { runStages } from './run-stages.ts';
 import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
 
@@ -25,8 +26,14 @@ export async function createInlineRunner(options: {
   jobsDir: string;
   /** Take over the unfinished jobs of processes that are gone. @defaultValue false */
   resume?: boolean;
+  /**
+   * Parse uploads in a thread with these limits (the server and CLI do); without, parsing runs
+   * on this thread (unit tests, which need no isolation). @defaultValue none
+   */
+  parseThreads?: ParseThreadLimits;
 }): Promise<IngestRunner> {
   const { store, index, jobsDir } = options;
+  const threads = options.parseThreads ? createParseThreads(options.parseThreads) : undefined;
   await mkdir(jobsDir, { recursive: true });
   await removeStaleTemps(jobsDir);
   const running = new Map<string, Promise<JobView>>();
@@ -61,6 +68,7 @@ export async function createInlineRunner(options: {
   const execute = async (view: JobView): Promise<JobView> => {
     const job: JobView = { ...view, state: 'active', attempts: view.attempts + 1 };
     delete job.error;
+    delete job.failure;
     try {
       const state = await runStages(
         { sha256: job.sha256, fileName: job.fileName },
@@ -69,11 +77,13 @@ export async function createInlineRunner(options: {
           job.progress = progress;
           await save(job);
         },
+        { ...(threads && { threads }) },
       );
       Object.assign(job, { state: 'completed', noticeId: state.record?.id, version: state.record?.version });
       job.duplicate = state.record?.created === false;
     } catch (error) {
       job.state = 'failed';
+      job.failure = isBadInput(error) ? 'input' : 'infrastructure';
       // One line naming the file once (an index failure's message names it already).
       const message = error instanceof Error ? error.message : String(error);
       job.error =
@@ -157,6 +167,7 @@ export async function createInlineRunner(options: {
       // Saved as waiting before it resolves (a poll right after sees the retry), run in the background.
       const waiting: JobView = { ...view, state: 'waiting', progress: { stage: null, done: [], total: 0 } };
       delete waiting.error;
+      delete waiting.failure;
       delete waiting.finishedAt;
       await claim(jobId);
       await save(waiting);
@@ -164,6 +175,7 @@ export async function createInlineRunner(options: {
     },
     async close() {
       await chain;
+      await threads?.close();
     },
   };
 }

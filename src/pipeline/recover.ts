@@ -2,11 +2,11 @@
  * Recovery of uploads the queue lost. An upload's original is stored before its job is queued,
  * so after a Redis crash (AOF `everysec` keeps up to a second of writes only in memory), a
  * failover, or a wiped queue, the store of record still holds every accepted upload, and this
- * sweep finds the ones whose job is gone and queues them again. It also runs again the failed
- * jobs whose file was readable — their notice is stored, so the failure was the index or a later
- * stage, not the file (an index outage longer than the stage's retries) — while failures of the
- * file itself (bad input) keep their reason. Safe to run at any time: jobs queued or running are
- * left alone, and every stage is idempotent.
+ * sweep finds the ones whose job is gone and queues them again. It also runs again every job
+ * that failed for a reason outside the file (`failure: infrastructure`: an index outage longer
+ * than the stage's retries, a worker or Redis lost mid-stage, a store error), while failures of
+ * the file itself (`failure: input`) keep their reason for a person. Safe to run at any time:
+ * jobs queued or running are left alone, and every stage is idempotent.
  */
 import type { JobView } from '../../schemas/job.ts';
 import type { OriginalRef } from '../../schemas/store.ts';
@@ -16,13 +16,13 @@ import { type IngestRunner, jobIdFor } from './runner.ts';
 export type RecoveryAction =
   /** No job and no searchable notice: the job was lost; queued again. */
   | 'resubmitted'
-  /** Failed after its notice was stored (index, compare-refresh): run again from its first stage. */
+  /** Failed for a reason outside the file (store, index, queue, worker): run again from its first stage. */
   | 'retried'
   /** Still queued or running. */
   | 'running'
   /** Completed, or its notice is stored and indexed (its finished job was evicted since). */
   | 'done'
-  /** Failed before a notice was stored (a bad file, or `retry` it): kept with its reason. */
+  /** Failed because of the file itself (unreadable, over a limit): kept with its reason for a person. */
   | 'failed';
 
 export interface RecoveryEntry {
@@ -97,7 +97,10 @@ async function recoverOne(
   if (view && UNFINISHED.has(view.state)) return entry('running');
   const record = await store.findBySha(sha256);
   if (view?.state === 'failed') {
-    if (!record) return entry('failed', view.error);
+    // The system's fault is retried; the file's waits for a person. A job from before failures
+    // were classified counts as the system's when its notice got stored (the file was readable).
+    const systemFault = view.failure ? view.failure === 'infrastructure' : record !== null;
+    if (!systemFault) return entry('failed', view.error);
     if (!dryRun) await runner.retry(jobId);
     return entry('retried', view.error);
   }

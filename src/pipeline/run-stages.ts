@@ -1,23 +1,61 @@
 import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
 import type { JobProgress } from '../../schemas/job.ts';
-import type { IngestState, StageContext } from './stages.ts';
+import type { ParseThreads } from './parse-threads.ts';
+import { type IngestState, isParsingStage, type ParsingStage, type StageContext } from './stages.ts';
 
 /**
- * Runs the declared stages one after another in this process, reporting progress before each
- * stage. The BullMQ runner runs the same stage functions, one job per stage.
+ * Runs the declared stages one after another, reporting progress before each stage. With
+ * `threads`, each run of consecutive heavy stages (parsing the untrusted file) goes to a parse
+ * thread in one go — the document model never crosses back — and the rest runs here. The
+ * BullMQ runner runs the same stage functions, one job per stage.
  */
 export async function runStages(
   initial: IngestState,
   context: StageContext,
   onProgress: (progress: JobProgress) => void | Promise<void> = () => {},
+  options: { threads?: ParseThreads } = {},
 ): Promise<IngestState> {
   let state = initial;
   const done: string[] = [];
-  for (const stage of INGEST_PIPELINE) {
-    await onProgress({ stage: stage.name, done: [...done], total: INGEST_PIPELINE.length });
+  const total = INGEST_PIPELINE.length;
+  const starting = (name: string) => onProgress({ stage: name, done: [...done], total });
+  for (let i = 0; i < INGEST_PIPELINE.length; ) {
+    const parsing = options.threads ? parsingRun(i) : [];
+    if (options.threads && parsing.length > 0) {
+      const original = await originalOf(state, context);
+      state = await options.threads.run(parsing, state, original, async (name) => {
+        // The stages before `name` in this run have finished.
+        done.push(...parsing.slice(0, parsing.indexOf(name)).filter((stage) => !done.includes(stage)));
+        await starting(name);
+      });
+      done.push(...parsing.filter((stage) => !done.includes(stage)));
+      i += parsing.length;
+      continue;
+    }
+    const stage = INGEST_PIPELINE[i++] as (typeof INGEST_PIPELINE)[number];
+    await starting(stage.name);
     state = await stage.run(state, context);
     done.push(stage.name);
   }
-  await onProgress({ stage: null, done, total: INGEST_PIPELINE.length });
+  await onProgress({ stage: null, done, total });
   return state;
+}
+
+/** The heavy stages from `start` on that a parse thread can run, in pipeline order. */
+function parsingRun(start: number): ParsingStage[] {
+  const run: ParsingStage[] = [];
+  for (const stage of INGEST_PIPELINE.slice(start)) {
+    if (!stage.heavy || !isParsingStage(stage.name)) break;
+    run.push(stage.name);
+  }
+  return run;
+}
+
+async function originalOf(state: IngestState, { store }: StageContext) {
+  const [ref, bytes] = await Promise.all([
+    store.getOriginalRef(state.sha256),
+    store.getOriginal(state.sha256),
+  ]);
+  if (!ref || !bytes) throw new Error(`original ${state.sha256} of ${state.fileName} is not in the store`);
+  return { ref, bytes };
 }

@@ -38,15 +38,18 @@ export interface StageContext {
 
 export type StageFunction = (state: IngestState, context: StageContext) => Promise<IngestState>;
 
+/** All the parsing stages read from the store: one stored original and its ref. */
+export type OriginalSource = Pick<NoticeStore, 'getOriginal' | 'getOriginalRef'>;
+
 /** read: the stored original → document model (format sniffed from the bytes). */
-async function read(state: IngestState, { store }: StageContext): Promise<IngestState> {
+async function read(state: IngestState, { store }: { store: OriginalSource }): Promise<IngestState> {
   const bytes = await store.getOriginal(state.sha256);
   if (!bytes) throw new Error(`original ${state.sha256} of ${state.fileName} is not in the store`);
   return { ...state, document: await readDocument(bytes, state.fileName, DEFAULT_LIMITS) };
 }
 
 /** extract: document model → normalized notice with its source info. */
-async function extract(state: IngestState, { store }: StageContext): Promise<IngestState> {
+async function extract(state: IngestState, { store }: { store: OriginalSource }): Promise<IngestState> {
   const document = required(state.document, 'document', state);
   const original = await store.getOriginalRef(state.sha256);
   const source = {
@@ -95,6 +98,16 @@ async function compareRefresh(state: IngestState, context: StageContext): Promis
   await refreshComparisons({ store: context.store }, required(state.record, 'record', state));
   return state;
 }
+
+/**
+ * The stages that parse untrusted bytes. They need nothing but the original, so they can run
+ * where a hostile file cannot hurt the server: a worker thread with its own heap limit (the
+ * embedded runner's parse threads, the queue's sandboxed processors).
+ */
+export const PARSING_STAGE_FUNCTIONS = { read, extract } as const;
+export type ParsingStage = keyof typeof PARSING_STAGE_FUNCTIONS;
+export const isParsingStage = (name: string): name is ParsingStage =>
+  Object.hasOwn(PARSING_STAGE_FUNCTIONS, name);
 
 export const STAGE_FUNCTIONS: Record<IngestStage, StageFunction> = {
   read,

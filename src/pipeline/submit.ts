@@ -61,7 +61,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
       const found = entries
         .filter((entry) => entry.isFile() && NOTICE_FILE.test(entry.name) && !entry.name.startsWith('.'))
         .map((entry) => join(entry.parentPath, entry.name));
-      files.push(...found.sort());
+      for (const file of found.sort()) files.push(file);
     } else files.push(path);
   }
   return files;

@@ -27,7 +27,11 @@ export interface IngestFlowOptions {
 const ROOT_PREFIX = jobIdFor('');
 
 /** What every stage job carries in `data`: the upload, and the attempts of its earlier runs. */
-export const StageJobData = UploadRef.extend({ priorAttempts: z.int().nonnegative().default(0) });
+export const StageJobData = UploadRef.extend({
+  priorAttempts: z.int().nonnegative().default(0),
+  /** Set on the stage job that failed because of the file itself (see JobView.failure). */
+  failure: z.literal('input').optional(),
+});
 export type StageJobData = z.infer<typeof StageJobData>;
 
 export function queueNames(prefix: string = DEFAULT_QUEUE_PREFIX) {

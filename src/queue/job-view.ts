@@ -60,7 +60,12 @@ export async function viewOfRoot(queues: IngestQueues, root: Job): Promise<JobVi
     state: rootState === 'failed' ? 'failed' : toJobState(current?.state ?? rootState),
     progress: { stage: current?.stage ?? null, done: stages.slice(0, doneCount).map((s) => s.stage), total },
     attempts: priorAttempts + Math.max(0, ...stages.map(({ job }) => job?.attemptsMade ?? 0)),
-    ...(rootState === 'failed' ? { error: failed?.job?.failedReason ?? root.failedReason } : {}),
+    ...(rootState === 'failed'
+      ? {
+          error: failed?.job?.failedReason ?? root.failedReason,
+          failure: StageJobData.safeParse(failed?.job?.data ?? root.data).data?.failure ?? 'infrastructure',
+        }
+      : {}),
   };
 }
 

@@ -12,6 +12,7 @@ export interface StageJob {
   data: unknown;
   getChildrenValues(): Promise<Record<string, unknown>>;
   updateProgress(progress: JobProgress): Promise<void>;
+  updateData(data: StageJobData): Promise<void>;
 }
 
 export interface StageProcessorOptions {
@@ -45,6 +46,8 @@ export async function processStage(
   try {
     return await stage.run(input, context);
   } catch (error) {
+    // Marked on the job, so views and `recover` tell the file's fault from the system's.
+    if (isBadInput(error)) await job.updateData({ ...StageJobData.parse(job.data), failure: 'input' });
     throw stageFailure(error, fileName);
   }
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { JobView } from '../../schemas/job.ts';
 import { createFileStore } from '../../src/store/files.ts';
+import { startServe } from '../support/serve-process.ts';
 
 /** Twenty counties and districts of two cities; each gets ten distinct versions of one catalogue. */
 const REGIONS = [
@@ -41,25 +42,6 @@ function upload(i: number): { name: string; bytes: Uint8Array; region: string } 
     bytes: new TextEncoder().encode(`${text}\n第${i + 1}次修订\n`),
     region,
   };
-}
-
-function startServer(port: number, data: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), POLICY_KB_DATA: data };
-  delete env.REDIS_URL;
-  delete env.DATABASE_URL;
-  delete env.MEILI_HOST;
-  delete env.POLICY_KB_KEYS;
-  const child = spawn('node', ['bin/policy-kb.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const listening = new Promise<void>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes('listening on')) resolve();
-    });
-    child.on('exit', (code, signal) => reject(new Error(`serve exited (${code ?? signal}):\n${stderr}`)));
-  });
-  return { child, exited, listening };
 }
 
 /**
@@ -115,7 +97,7 @@ describe('a server killed with SIGKILL mid-upload', () => {
     const kills = [20 + Math.floor(Math.random() * 70), 110 + Math.floor(Math.random() * 70)];
     console.info(`killing the server after ${kills.join(' and ')} accepted uploads`);
     for (const killAt of [...kills, UPLOADS]) {
-      const server = startServer(port, data);
+      const server = startServe(data, { port, env: { POLICY_KB_RATE_LIMIT: '0' } });
       await server.listening;
       await uploadUntil(base, server.child, pending, accepted, killAt);
       if (killAt < UPLOADS) {

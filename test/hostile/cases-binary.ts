@@ -140,6 +140,14 @@ export const BINARY_CASES: HostileCase[] = [
     expected: { error: 'malformed', detail: /nests elements too deeply/ },
   },
   {
+    id: 'docx-100000-empty-paragraphs',
+    what: 'docx of 100,000 empty paragraphs around one line of text (17 KB zipped)',
+    fileName: 'empty-paragraphs.docx',
+    source: 'generated',
+    build: () => docxBody(`${'<w:p/>'.repeat(100_000)}<w:p><w:r><w:t>${PROSE[0]}</w:t></w:r></w:p>`),
+    expected: { format: 'docx', items: 0, text: [PROSE[0] as string] },
+  },
+  {
     id: 'legacy-doc',
     what: 'Word 97 .doc (OLE with a WordDocument stream)',
     fileName: 'legacy.doc',

@@ -56,6 +56,17 @@ export const MARKUP_CASES: HostileCase[] = [
     maxMs: 2000,
   },
   {
+    id: 'html-200000-paragraphs',
+    what: 'HTML with 200,000 sibling `<p>` (16 MB): more children than a call takes arguments',
+    fileName: 'many-paragraphs.html',
+    source: 'generated',
+    build: () =>
+      utf8(htmlPage(Array.from({ length: 200_000 }, (_, i) => `<p>基金使用管理第${i}段。</p>`).join(''))),
+    expected: { format: 'html', items: 0, articles: 0, text: ['基金使用管理第0段。'] },
+    maxMs: 10_000,
+    heapMb: 1024,
+  },
+  {
     id: 'html-nested-lists',
     what: 'HTML with 30,000 nested `<ul><li>` and `<blockquote>`',
     fileName: 'nested-lists.html',

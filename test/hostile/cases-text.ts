@@ -69,6 +69,14 @@ export const TEXT_CASES: HostileCase[] = [
     expected: { format: 'txt', encoding: 'utf-16le', ...THE_NOTICE },
   },
   {
+    id: 'utf16le-no-bom',
+    what: 'notice in UTF-16LE without a BOM (the bytes say so: NULs in every other byte)',
+    fileName: 'notice-utf16le-no-bom.txt',
+    source: 'generated',
+    build: () => iconv.encode(NOTICE_TEXT, 'utf-16le'),
+    expected: { format: 'txt', encoding: 'utf-16le', ...THE_NOTICE },
+  },
+  {
     id: 'utf16be-bom',
     what: 'notice in UTF-16BE with BOM',
     fileName: 'notice-utf16be.txt',
@@ -141,6 +149,17 @@ export const TEXT_CASES: HostileCase[] = [
     source: 'generated',
     build: () => utf8('医疗保障基金监管'.repeat(350_000)),
     expected: { format: 'txt', items: 0, warning: NO_CATALOGUE },
+  },
+  {
+    id: 'article-20000-lines',
+    what: 'one article of 20,000 wrapped lines (0.95 MB), once quadratic to join',
+    fileName: 'article-20000-lines.txt',
+    source: 'generated',
+    build: () =>
+      utf8(
+        `第一章 总则\n第一条 ${Array.from({ length: 20_000 }, (_, i) => `医疗保障基金监督管理第${i}行`).join('\n')}\n`,
+      ),
+    expected: { format: 'txt', items: 0, articles: 1 },
   },
   {
     id: 'tsv-50000-rows',

@@ -59,7 +59,11 @@ describe('recoverUploads (policy-kb recover)', () => {
     expect(outage.error).toMatch(
       /^002\.txt: not indexed after 3 attempts \(index unavailable \(fault injection: .*index-down exists\)\)/,
     );
-    expect((await runner.wait(junk.jobId)).error).toMatch(/^junk\.bin: /);
+    expect(outage.failure).toBe('infrastructure');
+    expect(await runner.wait(junk.jobId)).toMatchObject({
+      failure: 'input',
+      error: expect.stringMatching(/^junk\.bin: /),
+    });
     expect((await store.findBySha(good.sha256))?.status).toBe('stored');
     rmSync(faultFile);
 
@@ -73,6 +77,29 @@ describe('recoverUploads (policy-kb recover)', () => {
     expect((await store.findBySha(good.sha256))?.status).toBe('indexed');
     expect((await index.search('裁量')).total).toBeGreaterThan(0);
     expect((await runner.getJob(junk.jobId))?.state).toBe('failed');
+    await runner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('retries a job the system failed before anything was stored (the store unreadable mid-read)', async () => {
+    const { dir, store, index } = await setup();
+    let storeDown = true;
+    const flaky = {
+      ...store,
+      getOriginal: async (sha256: string) => {
+        if (storeDown) throw new Error('EIO: i/o error, read');
+        return store.getOriginal(sha256);
+      },
+    };
+    const runner = await createInlineRunner({ store: flaky, index, jobsDir: join(dir, 'jobs') });
+    const upload = await submitUpload({ store: flaky, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
+    expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'failed', failure: 'infrastructure' });
+    expect(await store.findBySha(upload.sha256)).toBeNull();
+    storeDown = false;
+
+    const result = await recoverUploads({ store: flaky, runner });
+    expect(result.entries.map((e) => [e.fileName, e.action])).toEqual([['003.txt', 'retried']]);
+    expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'completed', attempts: 2 });
     await runner.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -73,6 +73,9 @@ describe('processStage', () => {
       data: UPLOAD,
       getChildrenValues: async () => children,
       updateProgress: async (value) => void progress.push(value),
+      updateData: async (data) => {
+        job.data = data;
+      },
     };
     return { job, progress };
   };
@@ -99,15 +102,17 @@ describe('processStage', () => {
     const bad = {
       getOriginal: async () => new Uint8Array([0xff, 0, 1, 2, 0, 0, 3]),
     } as unknown as NoticeStore;
-    const failure = await processStage(fakeJob('read').job, { store: bad }).catch((error: Error) => error);
+    const badJob = fakeJob('read').job;
+    const failure = await processStage(badJob, { store: bad }).catch((error: Error) => error);
     expect(failure).toMatchObject({ name: 'UnrecoverableError' });
     expect((failure as Error).message).toMatch(/^notice\.pdf: /);
+    expect(badJob.data).toMatchObject({ failure: 'input' });
     const broken = {
       getOriginal: async () => Promise.reject(new Error('disk\nfull')),
     } as unknown as NoticeStore;
-    await expect(processStage(fakeJob('read').job, { store: broken })).rejects.toThrow(
-      /^notice\.pdf: disk full$/,
-    );
+    const brokenJob = fakeJob('read').job;
+    await expect(processStage(brokenJob, { store: broken })).rejects.toThrow(/^notice\.pdf: disk full$/);
+    expect(brokenJob.data).not.toHaveProperty('failure');
     await expect(processStage(fakeJob('publish').job, { store })).rejects.toThrow(
       "no ingest stage is named 'publish'",
     );
