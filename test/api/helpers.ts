@@ -6,11 +6,16 @@ import { loadConfig } from '../../src/config.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { createEmbeddedIndex } from '../../src/search/embedded.ts';
 import { createFileStore } from '../../src/store/files.ts';
+import type { NoticeStore } from '../../src/store/types.ts';
 
 /** An embedded App in a temp directory (file store, inline runner, embedded index). */
-export async function testApp(env: Record<string, string> = {}): Promise<App & { dir: string }> {
+export async function testApp(
+  env: Record<string, string> = {},
+  options: { wrapStore?: (store: NoticeStore) => NoticeStore } = {},
+): Promise<App & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-kb-api-'));
-  const store = createFileStore(join(dir, 'store'));
+  const files = createFileStore(join(dir, 'store'));
+  const store = options.wrapStore ? options.wrapStore(files) : files;
   const index = await createEmbeddedIndex(join(dir, 'index'));
   const runner = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
   return {

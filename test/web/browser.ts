@@ -16,6 +16,8 @@ export const SCREENSHOTS = join(process.cwd(), 'screenshots');
 
 export interface WebFixture {
   app: App & { dir: string };
+  /** With `holdParsing`: lets the jobs held at their first stage go on. */
+  releaseParsing(): void;
   baseUrl: string;
   browser: Browser;
   /** A new page (1280×900 unless given), already signed in with the key unless `key` is null. */
@@ -26,11 +28,34 @@ export interface WebFixture {
 /**
  * The API and web app on a free port over an embedded app in a temp directory (keys configured,
  * so the login screen is real), and a headless Chromium. `seeds: true` ingests seeds/ first.
+ * `holdParsing: true` holds every job in its first stage (reading the original) until
+ * `releaseParsing()`, so a test can see a job in progress whatever the machine's speed.
  */
-export async function startWeb(options: { seeds?: boolean } = {}): Promise<WebFixture> {
+export async function startWeb(
+  options: { seeds?: boolean; holdParsing?: boolean } = {},
+): Promise<WebFixture> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-zenhei (.ci/run does)`);
-  const app = await testApp({ POLICY_KB_RATE_LIMIT: '0' });
+  let releaseParsing = () => {};
+  const held = options.holdParsing
+    ? new Promise<void>((resolve) => {
+        releaseParsing = resolve;
+      })
+    : null;
+  const app = await testApp(
+    { POLICY_KB_RATE_LIMIT: '0' },
+    held
+      ? {
+          wrapStore: (store) => ({
+            ...store,
+            getOriginal: async (sha256) => {
+              await held;
+              return store.getOriginal(sha256);
+            },
+          }),
+        }
+      : {},
+  );
   if (options.seeds) {
     for (const file of await expandPaths(['seeds'])) {
       const { jobId } = await submitUpload(app, await readUploadFile(file), file);
@@ -48,6 +73,7 @@ export async function startWeb(options: { seeds?: boolean } = {}): Promise<WebFi
   });
   return {
     app,
+    releaseParsing,
     baseUrl: address,
     browser,
     async newPage({ key = UPLOAD_KEY, width = 1280, height = 900 } = {}) {

@@ -17,7 +17,7 @@ describe('web app: upload page', () => {
   let web: WebFixture;
   let page: Page;
   beforeAll(async () => {
-    web = await startWeb();
+    web = await startWeb({ holdParsing: true });
     page = await web.newPage();
   }, 60_000);
   afterAll(async () => web?.close());
@@ -34,6 +34,9 @@ describe('web app: upload page', () => {
     })()`);
     await page.getByLabel('选择文件（可多选）').setInputFiles(SEEDS);
     await expect.poll(() => entries(page).count()).toBe(5);
+    // The jobs are held in their first stage until the page has shown one in progress.
+    await waitUntil(page, `window.stagesSeen.some((text) => /^阶段 \\d\\/6：/.test(text))`);
+    web.releaseParsing();
     await waitUntil(
       page,
       `document.querySelectorAll('#uploads [data-state="completed"]').length === 5`,
