@@ -33,14 +33,14 @@ export function realignCells(cells: string[], keys: (FieldKey | null)[]): string
 
 /** Joins the lines of a one-line field: CJK wraps without a space, Latin wraps with one. */
 export function joinWrappedLines(text: string): string {
-  return text
+  const lines = text
     .split(/\n+/)
     .map((line) => line.trim())
-    .filter(Boolean)
-    .reduce(
-      (joined, line) => (joined === '' ? line : joined + (needsSpace(joined, line) ? ' ' : '') + line),
-      '',
-    );
+    .filter(Boolean);
+  // Joined once, from pieces: testing the end of a string built up by `+` flattens it each time.
+  return lines
+    .map((line, i) => (i > 0 && needsSpace(lines[i - 1] as string, line) ? ` ${line}` : line))
+    .join('');
 }
 
 /** Splits a list cell (targets, levels) on 、，,；; and line breaks. */
@@ -52,5 +52,6 @@ export function splitList(text: string): string[] {
 }
 
 function needsSpace(before: string, after: string): boolean {
-  return /[A-Za-z0-9.,;:]$/.test(before) && /^[A-Za-z0-9]/.test(after);
+  // The last character only: `before` is the growing joined text, and a `…$` regex scans it all.
+  return /[A-Za-z0-9.,;:]/.test(before.at(-1) ?? '') && /^[A-Za-z0-9]/.test(after);
 }

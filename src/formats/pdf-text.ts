@@ -30,20 +30,31 @@ export function tidyLine(line: string): string {
  */
 export function tidyCellText(text: string): string {
   const lines = text.split('\n').map(tidyLine).filter(Boolean);
-  let out = lines[0] ?? '';
-  for (const line of lines.slice(1)) {
-    out = TERMINAL.test(out) || ITEM_START.test(line) ? `${out}\n${line}` : joinWrapped(out, line);
+  const parts: string[] = [];
+  let last = '';
+  for (const line of lines) {
+    if (parts.length > 0)
+      parts.push(TERMINAL.test(last) || ITEM_START.test(line) ? '\n' : wrapSeparator(last, line));
+    parts.push(line);
+    last = line.at(-1) as string;
   }
-  return out;
+  return parts.join('');
 }
 
 /** Joins two pieces of one wrapped line of text. */
 export function joinWrapped(before: string, after: string): string {
-  if (!before || !after) return before + after;
-  const last = before.at(-1) as string;
-  const first = after[0] as string;
-  const space = !CJK.test(last) && !CJK.test(first) && !/[-/]$/.test(before);
-  return `${before}${space ? ' ' : ''}${after}`;
+  return before + wrapSeparator(before.at(-1) ?? '', after) + after;
+}
+
+/**
+ * What goes between a wrapped line ending in `last` and the next, `after`: nothing after or
+ * before CJK or a hyphen or slash, else a space. Callers that join many lines keep the pieces
+ * and the last character: reading the end of a string built by `+` flattens it, every time.
+ */
+function wrapSeparator(last: string, after: string): string {
+  const first = after[0];
+  if (!last || first === undefined) return '';
+  return !CJK.test(last) && !CJK.test(first) && last !== '-' && last !== '/' ? ' ' : '';
 }
 
 /** Separates cells in a haystack; it also opens and closes it, so a whole cell is `SEP text SEP`. */
@@ -92,19 +103,24 @@ function splitsIntoCells(word: string, haystack: string): boolean {
  */
 export function paragraphsOf(lines: string[], fullWidth: number): string[] {
   const paragraphs: string[] = [];
-  let current = '';
+  // The paragraph being joined, as pieces (see wrapSeparator), and its last character.
+  let current: string[] = [];
+  let last = '';
+  const end = (evenEmpty: boolean) => {
+    const text = current.join('');
+    if (text || evenEmpty) paragraphs.push(text);
+    current = [];
+    last = '';
+  };
   for (const line of lines) {
-    if (current && ITEM_START.test(line)) {
-      paragraphs.push(current);
-      current = '';
+    if (current.length > 0 && ITEM_START.test(line)) end(false);
+    if (line) {
+      current.push(wrapSeparator(last, line), line);
+      last = line.at(-1) as string;
     }
-    current = joinWrapped(current, line);
-    if (!isWrapped(line, fullWidth)) {
-      paragraphs.push(current);
-      current = '';
-    }
+    if (!isWrapped(line, fullWidth)) end(true);
   }
-  if (current) paragraphs.push(current);
+  end(false);
   return paragraphs;
 }
 

@@ -5,7 +5,7 @@
  * Small and fast: 5,000 pages are about 0.5 MB and take milliseconds to write.
  */
 export interface PdfSpec {
-  /** The text of each page (ASCII), or how many pages with the same short line. */
+  /** The text of each page (ASCII; `\n` starts a new line), or how many pages with the same short line. */
   pages: string[] | number;
   /** Each page shows a 1×1 gray image instead of text (a scan without a text layer). */
   imageOnly?: boolean;
@@ -62,8 +62,10 @@ const FILE_ID = '<0123456789abcdef0123456789abcdef>';
 
 function pageContent(text: string, imageOnly = false): string {
   if (imageOnly) return 'q 500 0 0 700 48 70 cm /Im1 Do Q';
-  const escaped = text.replace(/[\\()]/g, (char) => `\\${char}`);
-  return `BT /F1 14 Tf 72 770 Td (${escaped}) Tj ET`;
+  const pdfString = (line: string) => line.replace(/[\\()]/g, (char) => `\\${char}`);
+  // Lines (split on \n) go down the page, one text line each.
+  const lines = text.split('\n').map((line) => `(${pdfString(line)}) Tj`);
+  return `BT /F1 14 Tf 72 770 Td ${lines.join(' 0 -16 Td ')} ET`;
 }
 
 function stream(dictionaryStart: string, data: string): string {
