@@ -18,6 +18,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { accountAll } from './load/account.ts';
 import { type Outcome, sendAll } from './load/clients.ts';
@@ -26,7 +27,7 @@ import { buildCorpus } from './load/corpus.ts';
 import { watchQueues } from './load/queue.ts';
 import { summarize, table, writeResult } from './load/summary.ts';
 
-const Settings = z.object({
+export const LoadSettings = z.object({
   LOAD_UPLOADS: z.coerce.number().int().min(100).default(1000),
   LOAD_CLIENTS: z.coerce.number().int().positive().default(50),
   LOAD_WORKERS: z.coerce.number().int().min(2).default(2),
@@ -36,8 +37,10 @@ const Settings = z.object({
   LOAD_KEEP: z.stringbool().default(false),
 });
 
-async function main(): Promise<number> {
-  const settings = Settings.parse(process.env);
+export type LoadSettings = z.infer<typeof LoadSettings>;
+
+/** Runs the experiment, prints its table and writes its result file; the summary. */
+export async function runLoadExperiment(settings: LoadSettings) {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'policy-kb-load-'));
   const uploads = buildCorpus(settings.LOAD_UPLOADS);
@@ -135,11 +138,18 @@ async function main(): Promise<number> {
       process.stdout.write(`unexpected: #${a.n} ${a.fileName} ${a.verdict} ${a.reason ?? ''}\n`);
     process.stdout.write(`results: ${await writeResult(summary)}\n`);
     if (settings.LOAD_KEEP) process.stdout.write(`run directory kept: ${dir}\n`);
-    return summary.lost > 0 || summary.unexpected.length > 0 ? 1 : 0;
+    return summary;
   } finally {
     await watch.close();
     await cluster.stop(settings.LOAD_KEEP);
   }
 }
 
-process.exitCode = await main();
+async function main(): Promise<number> {
+  const summary = await runLoadExperiment(LoadSettings.parse(process.env));
+  return summary.lost > 0 || summary.unexpected.length > 0 ? 1 : 0;
+}
+
+// `npm run load`; imported (by test/queue/faults.test.ts) it only exports.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await main();

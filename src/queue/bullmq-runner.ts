@@ -75,7 +75,32 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
     return run;
   };
 
-  const getJob = async (jobId: string) => (isJobId(jobId) ? loadJobView(queues, jobId) : null);
+  const getJob = async (jobId: string): Promise<JobView | null> => {
+    if (!isJobId(jobId)) return null;
+    return (await loadJobView(queues, jobId)) ?? (await viewFromStore(jobId));
+  };
+
+  /**
+   * A job Redis no longer has (lost with its last second of writes in a crash, or evicted) whose
+   * upload the store shows fully processed — stored and indexed — is completed: the id an upload
+   * was answered with keeps answering. Anything less is no job (404), and `recover` queues it again.
+   */
+  const viewFromStore = async (jobId: string): Promise<JobView | null> => {
+    const record = await options.store?.findBySha(jobId.slice('ingest-'.length));
+    if (record?.status !== 'indexed') return null;
+    return {
+      jobId,
+      sha256: record.sha256,
+      fileName: record.sourceFile,
+      state: 'completed',
+      progress: { stage: null, done: [...INGEST_STAGES], total: INGEST_STAGES.length },
+      attempts: 0,
+      noticeId: record.id,
+      version: record.version,
+      createdAt: record.createdAt,
+      finishedAt: record.updatedAt,
+    };
+  };
 
   const listJobs = async (state?: JobState): Promise<JobView[]> => {
     const final = state === 'completed' || state === 'failed';
@@ -148,7 +173,11 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
       const deadline = Date.now() + (timeoutMs ?? Number.POSITIVE_INFINITY);
       for (let pause = 20; ; pause = Math.min(pause * 2, options.pollMs ?? 250)) {
         const state = isRootJobId(jobId) ? await queues.light.getJobState(jobId) : 'unknown';
-        if (state === 'unknown') throw new Error(`no job ${jobId}`);
+        if (state === 'unknown') {
+          const stored = await viewFromStore(jobId);
+          if (stored) return stored;
+          throw new Error(`no job ${jobId}`);
+        }
         const view = state === 'completed' || state === 'failed' ? await getJob(jobId) : null;
         if (view) return view;
         if (Date.now() + pause > deadline)

@@ -43,7 +43,14 @@ export async function startPipeline(
       }),
     ),
   );
-  const runner = await createBullmqRunner({ redisUrl: REDIS_URL, prefix, backoffMs: 50, ...options.runner });
+  // With the store, as `openApp` gives it: a job Redis lost answers from the store when done.
+  const runner = await createBullmqRunner({
+    redisUrl: REDIS_URL,
+    prefix,
+    backoffMs: 50,
+    store,
+    ...options.runner,
+  });
   return {
     prefix,
     config,

@@ -66,7 +66,11 @@ describe('policy-kb recover on the BullMQ runner', () => {
       expect(view.state, file.name).toBe('completed');
       expect((await store.findBySha(sha(file.bytes)))?.status, file.name).toBe('indexed');
     }
-    expect(await runner.getJob(evictedId)).toBeNull();
+    // Its job answers from the store: completed, with its notice (the id it was given still works).
+    expect(await runner.getJob(evictedId)).toMatchObject({
+      state: 'completed',
+      noticeId: (await store.findBySha(sha(evicted.bytes)))?.id,
+    });
     expect((await recoverUploads({ store, runner })).counts).toEqual({
       resubmitted: 0,
       retried: 0,
