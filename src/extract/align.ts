@@ -101,16 +101,15 @@ export function alignPieces(pieces: Piece[], columns: ColumnModel[], cutOff = fa
     for (let i = cutOff ? m - 1 : m; i >= 0; i--) {
       let score = emptyCost(column) + ((best[c + 1] as number[])[i] as number);
       let take = 0;
-      let plain = '';
-      let count = 0;
+      const cell = cellText(kept, i);
       for (let j = i + 1; j <= m; j++) {
-        const piece = kept[j - 1] as Fitted;
-        plain += piece.plain;
-        if (piece.plain !== '') count++;
+        cell.add(j);
         const rest = (best[c + 1] as number[])[j] as number;
         if (rest === Number.NEGATIVE_INFINITY) continue;
         const candidate =
-          (plain === '' ? emptyCost(column) : cellScore(column, plain, count, seen[c] as Grams[])) +
+          (cell.length === 0
+            ? emptyCost(column)
+            : cellScore(column, cell.sample(), cell.count, seen[c] as Grams[])) +
           rest -
           (splitsList[i] ? LIST_SPLIT_COST : 0);
         if (candidate > score) {
@@ -133,7 +132,7 @@ export function alignPieces(pieces: Piece[], columns: ColumnModel[], cutOff = fa
 }
 
 /** Pieces joined back into one cell's text: a line break where the source had one, else a space. */
-export function joinPieces(pieces: Piece[]): string {
+function joinPieces(pieces: Piece[]): string {
   return pieces.reduce((text, piece, k) => (k === 0 ? piece.text : joinPiece(text, piece)), '');
 }
 
@@ -148,15 +147,55 @@ function emptyCost(column: ColumnModel): number {
   return OFTEN_EMPTY.has(column.key) ? -0.3 : -0.6;
 }
 
-/** `plain`: the cell's normalized text without white space; `count`: how many non-empty pieces it joins. */
-function cellScore(column: ColumnModel, plain: string, count: number, seen: Grams[]): number {
+/** `sample`: the cell's `CellText.sample()`; `count`: how many non-empty pieces it joins. */
+function cellScore(column: ColumnModel, sample: string, count: number, seen: Grams[]): number {
   const joinCost = (count - 1) * (LONG_TEXT.has(column.key) ? 0.04 : 0.5);
-  // A cell's shape is in its start and its end: a huge cell is judged by those, in bounded time.
-  const sample = plain.length > 2 * SAMPLE ? plain.slice(0, SAMPLE) + plain.slice(-SAMPLE) : plain;
   return fitness(column.key, sample) + resemblance(sample, seen) - joinCost;
 }
 
+/** A cell's shape is in its start and its end: a huge cell is judged by this much of each, in bounded time. */
 const SAMPLE = 1000;
+
+interface CellText {
+  /** Adds the piece before `j` (pieces `from` … `j - 1` are the cell). */
+  add(j: number): void;
+  /** Characters of the cell's normalized text (no white space), and its non-empty pieces. */
+  readonly length: number;
+  readonly count: number;
+  /**
+   * What the cell is judged by: its normalized text when at most 2 × SAMPLE characters, else its
+   * first SAMPLE and last SAMPLE characters. The whole text is never built: a cell grown piece
+   * by piece and read at every step would be copied again at every step.
+   */
+  sample(): string;
+}
+
+/** The cell of `pieces` starting at `from`, grown one piece at a time. */
+function cellText(pieces: Fitted[], from: number): CellText {
+  /** The text's first 2 × SAMPLE characters (all of it while it is no longer). */
+  let head = '';
+  let to = from;
+  const cell = {
+    length: 0,
+    count: 0,
+    add(j: number) {
+      const plain = (pieces[j - 1] as Fitted).plain;
+      to = j;
+      cell.length += plain.length;
+      if (plain !== '') cell.count++;
+      if (head.length < 2 * SAMPLE) head += plain.slice(0, 2 * SAMPLE - head.length);
+    },
+    sample() {
+      if (cell.length <= 2 * SAMPLE) return head;
+      // The last SAMPLE characters, from the pieces at the cell's end back.
+      let tail = '';
+      for (let k = to - 1; k >= from && tail.length < SAMPLE; k--)
+        tail = (pieces[k] as Fitted).plain.slice(-(SAMPLE - tail.length)) + tail;
+      return head.slice(0, SAMPLE) + tail;
+    },
+  };
+  return cell;
+}
 
 /** Up to 0.6 for a text like the column's earlier values (character-bigram Dice). */
 function resemblance(plain: string, seen: Grams[]): number {
@@ -226,13 +265,12 @@ export function alignStream(pieces: Piece[], columns: ColumnModel[]): string[][]
       // An empty cell: every row still reads at least one line, so a row of empty cells costs.
       let score = emptyCost(column) + next(i);
       let chosen = 0;
-      let plain = '';
-      let count = 0;
+      const cell = cellText(kept, i);
       for (let j = i + 1; j <= Math.min(m, i + MAX_LINES_PER_CELL); j++) {
-        const piece = kept[j - 1] as Fitted;
-        plain += piece.plain;
-        if (piece.plain !== '') count++;
-        const candidate = (plain === '' ? emptyCost(column) : cellScore(column, plain, count, [])) + next(j);
+        cell.add(j);
+        const candidate =
+          (cell.length === 0 ? emptyCost(column) : cellScore(column, cell.sample(), cell.count, [])) +
+          next(j);
         if (candidate > score) {
           score = candidate;
           chosen = j - i;
@@ -252,7 +290,6 @@ export function alignStream(pieces: Piece[], columns: ColumnModel[]): string[][]
       rows.push([...row, ...Array(n - row.length).fill('')]);
       row = [];
       if (i >= m) break;
-      if (c !== n - 1) c = n - 1;
     }
   }
   return rows;

@@ -1,9 +1,8 @@
 import type { Block } from '../../schemas/document.ts';
 import type { Article } from '../../schemas/notice.ts';
-import { parseChineseNumber } from '../normalize/numerals.ts';
+import { NUMERAL, parseChineseNumber } from '../normalize/numerals.ts';
 import { normalizeText, toSimplified } from '../normalize/text.ts';
 
-const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
 /** 第一章　总　　则 (full-width spaces tolerated anywhere). */
 const CHAPTER = new RegExp(`^第(${NUMERAL})章[\\s\\u3000]*(.*)$`);
 /** 第一条　… */
@@ -99,7 +98,8 @@ function headingLines(blocks: Block[]): string[] {
     if (block.kind === 'table') continue;
     for (const raw of block.text.split('\n')) {
       const line = toSimplified(raw.trim()).replace(/^#{1,6}\s+/u, '');
-      if (line) lines.push(...splitRunIn(line));
+      // A loop, not push(...): a page that lost its line breaks can split into very many lines.
+      if (line) for (const part of splitRunIn(line)) lines.push(part);
     }
   }
   return lines;

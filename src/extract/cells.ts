@@ -20,7 +20,6 @@ export function realignCells(cells: string[], keys: (FieldKey | null)[]): string
     const other = out.findIndex(
       (_, k) =>
         k !== col &&
-        SWAPPABLE.has(key) &&
         fitsAs(out[k] ?? '', key) &&
         (out[k] ?? '') !== '' &&
         !fitsAs(out[k] ?? '', keys[k] ?? null),

@@ -37,6 +37,10 @@ const CROSS_REF =
 /** Numbering that starts an entry: 1．  2.  3、  （4）  ①  【法律】. */
 const MARKER =
   '(?:[\\d０-９]{1,3}[．.、，,]|[（(]\\d{1,3}[)）]|[一二三四五六七八九十]+、|[①-⑳]|【[^】\\n]{1,9}】)';
+/** The numbering that leads a line, with its spaces. */
+const LINE_LEAD = new RegExp(`^\\s*(?:${MARKER}\\s*)*`, 'u');
+/** Characters a title never runs over (as `bracketed` reads one). */
+const TITLE_BREAK = '。：；:;';
 /** Where the parser stops: 《, 第, or a Han character after a break or numbering (a bare law name?). */
 const STOP = /[《第]|(?<=^|[\n．.、】）)\s])\p{Script=Han}/gu;
 /** Before a title that starts an entry: a line start or 。/；, numbering, perhaps 依据. */
@@ -79,18 +83,27 @@ export function parseCitations(basis: string): Citation[] {
 
 /**
  * A line whose first title bracket is a closing one (`规范…裁量权办法)》`): a page lost the
- * opening 《, which stood at the line's start (after its numbering).
+ * opening 《, which stood at the line's start (after its numbering). Not when a 《 of the lines
+ * before is still open: that title wrapped onto this line (《中华人民共和国社会保\n险法》).
+ * A title never runs over 。；： (`bracketed` gives up there), so neither does an open 《.
  */
 function restoreLostOpening(text: string): string {
   if (!text.includes('》')) return text;
+  let open = 0;
   return text
     .split('\n')
     .map((line) => {
       const close = line.indexOf('》');
-      const open = line.indexOf('《');
-      if (close < 0 || (open >= 0 && open < close)) return line;
-      const lead = new RegExp(`^\\s*(?:${MARKER}\\s*)*`, 'u').exec(line)?.[0] ?? '';
-      return `${lead}《${line.slice(lead.length)}`;
+      const first = line.indexOf('《');
+      const lost = open === 0 && close >= 0 && (first < 0 || close < first);
+      const lead = lost ? (LINE_LEAD.exec(line)?.[0] ?? '') : '';
+      const restored = lost ? `${lead}《${line.slice(lead.length)}` : line;
+      for (const c of restored) {
+        if (c === '《') open++;
+        else if (c === '》') open = Math.max(0, open - 1);
+        else if (TITLE_BREAK.includes(c)) open = 0;
+      }
+      return restored;
     })
     .join('\n');
 }
@@ -141,7 +154,8 @@ function afterRefs(state: State, end: number, citations: Citation[]): number {
 function emit(state: State, refs: (Ref | null)[], verbatim: string): Citation[] {
   const { name: law, orderNo } = state.law ?? { name: '', orderNo: null };
   const out = refs.map((ref): Citation => ({ law, ...(ref ?? NO_REF), orderNo, quote: null, verbatim }));
-  state.out.push(...out);
+  // A loop, not push(...): ranges (第一条至第一百条) in a long list can make very many refs.
+  for (const citation of out) state.out.push(citation);
   return out;
 }
 

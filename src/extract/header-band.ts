@@ -25,24 +25,19 @@ const HEADER_SEARCH_ROWS = 8;
 
 /**
  * Finds the header band. `flagged` is how many leading rows the reader marked as header cells
- * (html `<th>`, a reader's own header test): they are taken when the vocabulary agrees.
- * `positional` is true for grids, where every row has the same columns (spans expanded).
+ * (html `<th>`, a reader's own header test): they are taken when the vocabulary agrees (no more
+ * than the rows a header is looked for in: a table marked header throughout has its header
+ * found by the vocabulary). `positional` is true for grids, where every row has the same
+ * columns (spans expanded).
  */
 export function findHeaderBand(rows: string[][], flagged: number, positional: boolean): HeaderBand | null {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  let start = -1;
-  if (flagged > 0 && isHeaderRow(combine(rows.slice(0, flagged)))) start = 0;
-  else {
-    for (let r = 0; r < limit; r++) {
-      if (isHeaderRow(rows[r] as string[])) {
-        start = r;
-        break;
-      }
-    }
-  }
+  const byFlags = flagged > 0 && flagged <= limit && isHeaderRow(combine(rows.slice(0, flagged)));
+  let start = byFlags ? 0 : -1;
+  for (let r = 0; start < 0 && r < limit; r++) if (isHeaderRow(rows[r] as string[])) start = r;
   if (start < 0) return null;
   let end = start + 1;
-  if (flagged > 0 && start === 0) end = flagged;
+  if (byFlags) end = flagged;
   else
     while (
       end < rows.length &&
@@ -59,9 +54,12 @@ export function findHeaderBand(rows: string[][], flagged: number, positional: bo
   return { bodyStart: end, headers: withSubHeaders(band), spans: null, caption };
 }
 
-/** A row that reads as a header: three fields the vocabulary knows, or two that include a name column. */
-export function isHeaderRow(cells: string[]): boolean {
-  const { known, share } = headerScore(cells);
+/**
+ * A row that reads as a header: three fields the vocabulary knows, or two that include a name
+ * column. `score`: the row's `headerScore`, when the caller has it already.
+ */
+export function isHeaderRow(cells: string[], score = headerScore(cells)): boolean {
+  const { known, share } = score;
   const hasName = cells.some((cell) => headerKey(cell) === 'name');
   if (share >= 0.5) return known >= 3 || (known >= 2 && hasName);
   // Many columns no rule knows (a wide catalogue): still a header when all are short header words.
@@ -81,7 +79,7 @@ function isSubHeaderRow(cells: string[], header: string[]): boolean {
 
 /** Positional rows combined per column: the upper text then the lower, each once. */
 function combine(rows: string[][]): string[] {
-  const width = Math.max(0, ...rows.map((row) => row.length));
+  const width = rows.reduce((most, row) => Math.max(most, row.length), 0);
   return Array.from({ length: width }, (_, col) => {
     const parts: string[] = [];
     for (const row of rows) {
@@ -135,7 +133,7 @@ export function subHeaderColumns(headers: string[], subs: string[]): string[] {
     return shared + ownKind + (key === null || key === 'name' || key === 'group' ? 0.5 : 0);
   };
   const scores = headers.map(score);
-  const parent = scores.indexOf(Math.max(...scores));
+  const parent = scores.indexOf(scores.reduce((most, s) => Math.max(most, s), Number.NEGATIVE_INFINITY));
   return [...headers.slice(0, parent), ...subs, ...headers.slice(parent + 1)];
 }
 

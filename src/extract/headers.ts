@@ -36,7 +36,7 @@ export type FieldKey =
   | 'remarks'; // 备注
 
 /** Headers as written, normalized (simplified, no white space, no trailing note in brackets). */
-const EXACT: Record<string, FieldKey> = {
+const EXACT_TERMS: Record<string, FieldKey> = {
   序号: 'seq',
   编号: 'seq',
   序: 'seq',
@@ -67,6 +67,8 @@ const EXACT: Record<string, FieldKey> = {
   备注: 'remarks',
   说明: 'remarks',
 };
+/** A map, not the object: a header that names a property of every object (constructor) is no term. */
+const EXACT = new Map(Object.entries(EXACT_TERMS));
 
 /** Ordered: the first pattern that matches the header wins. */
 const PATTERNS: [RegExp, FieldKey][] = [
@@ -106,7 +108,7 @@ export function headerForm(header: string): string {
 
 export function headerKey(header: string): FieldKey | null {
   const compact = headerForm(header);
-  return EXACT[compact] ?? PATTERNS.find(([pattern]) => pattern.test(compact))?.[1] ?? null;
+  return EXACT.get(compact) ?? PATTERNS.find(([pattern]) => pattern.test(compact))?.[1] ?? null;
 }
 
 /**
@@ -126,9 +128,9 @@ export function startsListItem(text: string): boolean {
 const LIST_ITEM =
   /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[①-⑳])/u;
 
-/** A header term the vocabulary knows exactly (not only by its ending). */
+/** A header term the vocabulary knows exactly (not only by its ending): `TERMS` holds every `EXACT` key. */
 export function isExactTerm(text: string): boolean {
-  return headerForm(text) in EXACT || TERMS.has(headerForm(text));
+  return TERMS.has(headerForm(text));
 }
 
 /** The header as written, white space folded (行使 层级 → 行使层级). */
@@ -137,8 +139,9 @@ export function cleanHeader(header: string): string {
 }
 
 /**
- * How much a row reads like a header row: the share of its filled cells the vocabulary knows
- * (0 when fewer than three are known or no cell is short), and how many distinct fields.
+ * How much a row reads like a header row: `known`, how many distinct fields the vocabulary
+ * places its cells in, and `share`, the part of its filled cells it places. A cell too long or
+ * too punctuated to be a header cell (`isHeaderCell`) is placed nowhere.
  */
 export function headerScore(cells: string[]): { known: number; share: number } {
   const filled = cells.filter((cell) => headerForm(cell) !== '');
@@ -154,7 +157,7 @@ export function headerScore(cells: string[]): { known: number; share: number } {
  * (序号事项名称责任科室是否涉企执法类型实施依据) and header words broken by spaces (事项 类别).
  */
 const TERMS = new Set([
-  ...Object.keys(EXACT),
+  ...EXACT.keys(),
   ...[
     '事项名称',
     '检查事项',

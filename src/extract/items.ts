@@ -57,7 +57,7 @@ export function tableItems(
       byKey.seq === previous.byKey.seq &&
       byKey.name === previous.byKey.name;
     if (previous && ((!byKey.seq && !byKey.name) || sameAsAbove)) {
-      continueRow(previous, cells, keys, kind, Boolean(sameAsAbove));
+      continueRow(previous, cells, byKey, kind, Boolean(sameAsAbove));
       previous.open ||= aligned.open;
     } else rows.push({ cells: [...cells], byKey, grades: gradesOf(byKey, kind), open: aligned.open });
   }
@@ -75,14 +75,14 @@ export function tableItems(
   return items;
 }
 
+/** Adds a row's cells (`byKey`: the same by field) to the row above it. */
 function continueRow(
   previous: Row,
   cells: string[],
-  keys: (FieldKey | null)[],
+  byKey: Partial<Record<FieldKey, string>>,
   kind: TableKind,
   merged: boolean,
 ): void {
-  const byKey = collect(cells, keys);
   if (kind !== 'catalogue' && GRADE_FIELDS.some((key) => byKey[key])) {
     previous.grades.push(...gradesOf(byKey, kind));
     return;

@@ -1,7 +1,7 @@
 import type { NoticeTable, TableKind, TableLayout } from '../../schemas/notice.ts';
 
 /** What people read for a table's kind and layout (the schema's codes stay for programs). */
-export const TABLE_KIND_LABELS: Record<TableKind, string> = {
+const TABLE_KIND_LABELS: Record<TableKind, string> = {
   catalogue: '事项清单',
   discretion: '裁量基准',
   exemption: '免罚清单',

@@ -6,7 +6,7 @@
  */
 
 /** What a labelled field is: the notice's own title, 文号, issuer or date, a weaker issuer, or a posting date (a decoy). */
-export type FieldRole = 'title' | 'docNumber' | 'issuer' | 'publisher' | 'issuedOn' | 'posted' | 'other';
+type FieldRole = 'title' | 'docNumber' | 'issuer' | 'publisher' | 'issuedOn' | 'posted' | 'other';
 
 const LABELS: [string, FieldRole][] = [
   ['标题', 'title'],
@@ -61,14 +61,12 @@ export interface LabelledField {
   role: FieldRole;
   label: string;
   value: string;
-  /** Index of the line it is on. */
-  line: number;
 }
 
 /** The labelled fields on `lines`, in order; a value runs to the next label on its line. */
 export function labelledFields(lines: string[]): LabelledField[] {
   const fields: LabelledField[] = [];
-  lines.forEach((text, line) => {
+  for (const text of lines) {
     const found = [...text.matchAll(LABEL)];
     found.forEach((match, k) => {
       const label = (match[1] ?? '').replace(/[ \u3000]+/gu, '');
@@ -76,9 +74,9 @@ export function labelledFields(lines: string[]): LabelledField[] {
       const end = found[k + 1]?.index ?? text.length;
       const value = text.slice(start, end).trim();
       const role = ROLE.get(label) ?? 'other';
-      if (value !== '' || role === 'other') fields.push({ role, label, value, line });
+      if (value !== '' || role === 'other') fields.push({ role, label, value });
     });
-  });
+  }
   return fields;
 }
 
@@ -90,7 +88,7 @@ export function mayHoldLabel(text: string): boolean {
 const LABEL_CHARS = /[标標题題文号號发發机機关關布构構源日期时時间間名]/u;
 
 /** A line that is a labelled field line: it starts with a label. */
-export function isLabelLine(text: string): boolean {
+function isLabelLine(text: string): boolean {
   LABEL.lastIndex = 0;
   const match = LABEL.exec(text);
   return match !== null && match.index === 0;

@@ -2,7 +2,7 @@ import type { Block } from '../../schemas/document.ts';
 import type { Article, NoticeMeta, NoticeStatus, NoticeTable, Region } from '../../schemas/notice.ts';
 import { parseChineseNumber } from '../normalize/numerals.ts';
 import { findRegionInText, resolveRegion } from '../normalize/region.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText, normalizeWords } from '../normalize/text.ts';
 import { isFurniture, type LabelledField, labelledFields, mayHoldLabel } from './masthead.ts';
 import { findTitle, ORGANISATION } from './title.ts';
 
@@ -64,15 +64,7 @@ export function readMasthead(blocks: Block[]): Masthead {
   const words = texts
     .filter((line) => line.trim() !== '')
     .slice(0, MASTHEAD_LINES)
-    .map((line) =>
-      mayHoldLabel(line)
-        ? line
-            .split(/[\s\u3000]+/u)
-            .map(normalizeText)
-            .filter(Boolean)
-            .join(' ')
-        : '',
-    );
+    .map((line) => (mayHoldLabel(line) ? normalizeWords(line) : ''));
   const fields = labelledFields(words);
   const labelled = fields.find((field) => field.role === 'title')?.value ?? null;
   const heading = blocks.find((block) => block.kind === 'heading');

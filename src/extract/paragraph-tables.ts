@@ -1,6 +1,6 @@
 import type { Block } from '../../schemas/document.ts';
 import type { TableLayout } from '../../schemas/notice.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeWords } from '../normalize/text.ts';
 import { alignStream, type Piece } from './align.ts';
 import { isHeaderRow, subHeaderColumns } from './header-band.ts';
 import {
@@ -15,7 +15,8 @@ import {
   termsIn,
 } from './headers.ts';
 import { alignRows, type RecognizedTable } from './recognized.ts';
-import { splitRunTogether, splitSharedEndings } from './run-together.ts';
+import { RUN_TOGETHER_SEQ, splitRunTogether, splitSharedEndings } from './run-together.ts';
+import { GRADE_LEADS } from './shapes.ts';
 
 /**
  * Tables in running text, which no reader saw as a table: a web page's table copied as text,
@@ -48,8 +49,7 @@ const MAX_FIRST_VERTICAL_CELL = 8;
 const MAX_RUN_TOGETHER_LINES = 3;
 const SEQ_WORD = /^(?:\d{1,5}|[*＊])$/u;
 /** A 裁量阶次 word leading a line. */
-const GRADE_LEAD = /^(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重|不予处罚)/u;
-const RUN_TOGETHER_SEQ = /^(\d{1,4}|[*＊])(?=[^\d.．、,，])/u;
+const GRADE_LEAD = new RegExp(`^(?:${GRADE_LEADS})`, 'u');
 /** Lines above a header that belong to it: its caption (…清单, …表) or a unit line. */
 const CAPTION_LINE = /(?:清单|目录|表|基准|计划|名录)(?:[（(][^）)]{0,12}[）)])?$|^(?:填报)?单位[:：]/u;
 
@@ -62,7 +62,7 @@ export function findParagraphTables(blocks: Block[]): RecognizedTable[] {
       const next = headers[k + 1];
       const end = Math.min(
         next ? next.start - captionLines(run, next.start) : run.length,
-        ownTextStart(run, header.end),
+        ownTextStart(run, header.end, next ? next.start : run.length),
       );
       const endsDocument = !next && run.at(-1)?.block === blocks.length - 1;
       const table = readTable(run, header, end, endsDocument);
@@ -89,7 +89,7 @@ function paragraphRuns(blocks: Block[]): Line[][] {
         raw: text,
         // Normalized only when looked at: most lines of a long notice never are.
         get plain() {
-          plain ??= plainWords(text);
+          plain ??= normalizeWords(text);
           return plain;
         },
         block: index,
@@ -166,7 +166,9 @@ function runTogetherHeader(run: Line[], k: number): Header | null {
       return null;
     text += line.plain.replace(/\s+/gu, '');
     const terms = segmentHeaderText(text);
-    if (!terms || terms.length < 3 || !isHeaderRow(terms) || headerScore(terms).known < 3) continue;
+    if (!terms || terms.length < 3) continue;
+    const score = headerScore(terms);
+    if (score.known < 3 || !isHeaderRow(terms, score)) continue;
     let end = k + w + 1;
     let headers = terms;
     const sub = run[end] ? segmentHeaderText((run[end] as Line).plain) : null;
@@ -218,14 +220,15 @@ function knownNext(run: Line[], at: number): boolean {
 
 /**
  * Where the notice's own articles or chapters start after a table (第一条, 第X章 at a line's
- * start): the table ends there. Statute text quoted in a cell starts its lines with 第X条 too,
- * but never with the first article, nor with a chapter.
+ * start), looked for from `from` up to `to` (the next header band: the table ends there
+ * anyway), else `to`: the table ends there. Statute text quoted in a cell starts its lines
+ * with 第X条 too, but never with the first article, nor with a chapter.
  */
-function ownTextStart(run: Line[], from: number): number {
-  for (let k = from; k < run.length; k++) {
+function ownTextStart(run: Line[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
     if (OWN_TEXT.test((run[k] as Line).plain)) return k;
   }
-  return run.length;
+  return to;
 }
 
 const OWN_TEXT = /^第(?:一|1)条|^第[零〇一二两三四五六七八九十百\d]+章\s*\S{0,20}$/u;
@@ -280,12 +283,9 @@ function lineRows(body: Line[], header: Header): PieceRow[] {
       rows.push({ pieces: linePieces(line, header.layout, true), line: line.line, open: false });
     } else if (rows.length > 0) {
       const row = rows.at(-1) as PieceRow;
-      row.pieces.push(
-        ...linePieces(line, header.layout, false).map((piece, k) => ({
-          ...piece,
-          newLine: k === 0 || piece.newLine,
-        })),
-      );
+      linePieces(line, header.layout, false).forEach((piece, k) => {
+        row.pieces.push({ ...piece, newLine: k === 0 || piece.newLine });
+      });
     }
   }
   if (header.layout === 'run-together') splitSharedEndings(rows.map((row) => row.pieces));
@@ -337,15 +337,6 @@ function linePieces(line: Line, layout: Header['layout'], rowStart: boolean): Pi
   if (layout === 'run-together') return splitRunTogether(line.plain, rowStart);
   if (!rowStart) return [{ text: line.raw, newLine: true }];
   return line.raw.split(/[\s\u3000]+/u).map((text) => ({ text, newLine: false }));
-}
-
-/** A line normalized word by word (simplified, no pinyin notes, widths folded), its spaces kept as one. */
-function plainWords(text: string): string {
-  return text
-    .split(/[\s\u3000]+/u)
-    .map((word) => normalizeText(word))
-    .filter(Boolean)
-    .join(' ');
 }
 
 /** A header line's words, a word broken by a space rejoined when the join is a known header term. */

@@ -125,7 +125,7 @@ export function assessNotice(
       page: null,
     });
   }
-  const confidence = Math.min(1, ...tables.map((table) => table.confidence));
+  const confidence = tables.reduce((least, table) => Math.min(least, table.confidence), 1);
   const reasons = [...new Set(warnings.filter((w) => REVIEW_CODES.has(w.code)).map((w) => w.code))];
   if (confidence < REVIEW_BELOW) reasons.push('low-confidence');
   return { warnings, review: { needed: reasons.length > 0, confidence: round(confidence), reasons } };
@@ -139,33 +139,39 @@ export function assessNotice(
 function catalogueEvidence(blocks: Block[]): { headerLine: number | null; numberedRows: number } {
   const leads: number[] = [];
   let headerLine: number | null = null;
-  let lineNumber = 0;
+  /** Lines counted through the text, for blocks that do not carry the line they start on. */
+  let counted = 0;
   for (const block of blocks) {
     if (block.kind === 'table') {
       const firstColumn = block.table.cells.filter((cell) => cell.col === 0).map((cell) => cell.text.trim());
       for (const text of firstColumn) if (/^\d{1,4}$/u.test(text)) leads.push(Number(text));
       continue;
     }
-    for (const raw of block.text.split('\n')) {
-      lineNumber++;
+    block.text.split('\n').forEach((raw, offset) => {
+      counted++;
       const text = raw.trim();
-      if (!/^(?:\d|序)/u.test(text)) continue;
+      if (!/^(?:\d|序)/u.test(text)) return;
       if (headerLine === null && /^序[号號]/u.test(text) && headerWords(normalizeText(text)) >= 3)
-        headerLine = lineNumber;
+        headerLine = block.line === undefined ? counted : block.line + offset;
       const lead = /^(\d{1,4})(?=[\s|｜\p{Script=Han}]|$)/u.exec(text);
       if (lead && headerLine !== null) leads.push(Number(lead[1]));
-    }
+    });
   }
   return { headerLine, numberedRows: longestRun(leads) };
 }
 
+/** How many header words a line starting with 序号 names: 序号 and the distinct words after it. */
 function headerWords(text: string): number {
-  const words =
-    text.match(
-      /事项名称|检查事项|抽查事项|事项|名称|对象|依据|类型|类别|层级|主体|方式|比例|频次|违法行为|情节|基准|备注/gu,
-    ) ?? [];
-  return new Set(words.filter((word) => headerKey(word) !== null || word.length >= 2)).size + 1;
+  return new Set(text.match(HEADER_WORDS)).size + 1;
 }
+
+/**
+ * The words a catalogue's header row is told by. Narrower than the header vocabulary's
+ * `termsIn`, on purpose: a line of prose that starts with 序号 and names a 单位 or 部门 is
+ * no header.
+ */
+const HEADER_WORDS =
+  /事项名称|检查事项|抽查事项|事项|名称|对象|依据|类型|类别|层级|主体|方式|比例|频次|违法行为|情节|基准|备注/gu;
 
 /** The longest run n, n+1, n+2 … in order (other numbers may sit between). */
 function longestRun(numbers: number[]): number {

@@ -1,4 +1,5 @@
 import type { Piece } from './align.ts';
+import { GRADE_LEADS, GRADE_TERMS } from './shapes.ts';
 
 /**
  * Cuts a row whose cells ran together (no delimiter at all) into pieces at the places a cell
@@ -8,7 +9,8 @@ import type { Piece } from './align.ts';
  * cell boundary costs little, a boundary that is not cut cannot be recovered.
  */
 const POWER_TYPE = /行政(?:检查|处罚|强制|奖励|许可|确认|征收|给付|裁决)|其他(?:行政)?权力/uy;
-const SEQ = /^(?:\d{1,4}|[*＊])(?=[^\d.．、,，])/u;
+/** The 序号 that leads a run-together row (a number, or `*` where a site masked it), in group 1. */
+export const RUN_TOGETHER_SEQ = /^(\d{1,4}|[*＊])(?=[^\d.．、,，])/u;
 const NUMBERING = /\d{1,2}[.．、](?=\p{Script=Han})/uy;
 /**
  * Where one cell may end and the next begin though nothing marks it: after the word a name
@@ -20,14 +22,14 @@ const SOFT_CUTS = [
   /(?:医疗保障局|医保局|分局|中心|政府|委员会)(?=\p{Script=Han})/gu,
   /(?<=\p{Script=Han})(?=(?:[省市县区乡镇]级[、，,]?)+(?:$|\p{Script=Han}))/gu,
   /[。；;](?=\p{Script=Han})/gu,
-  /(?<=[条款项》)）])(?=(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重|不予处罚))/gu,
-  /(?<=(?:^|[条款项》)）])(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重))(?=\p{Script=Han})/gu,
+  new RegExp(`(?<=[条款项》)）])(?=(?:${GRADE_LEADS}))`, 'gu'),
+  new RegExp(`(?<=(?:^|[条款项》)）])(?:${GRADE_TERMS}))(?=\\p{Script=Han})`, 'gu'),
   /(?<=\p{Script=Han})(?=责令|给予|约谈|警告|没收|暂停|解除|处(?:造成|罚款|以|\d|[一二三四五六七八九十]))/gu,
 ];
 
 export function splitRunTogether(text: string, rowStart: boolean): Piece[] {
   const cuts = new Set<number>();
-  const seq = rowStart ? SEQ.exec(text) : null;
+  const seq = rowStart ? RUN_TOGETHER_SEQ.exec(text) : null;
   if (seq) cuts.add(seq[0].length);
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -54,11 +56,11 @@ export function splitRunTogether(text: string, rowStart: boolean): Piece[] {
     NUMBERING.lastIndex = i;
     if (i > 0 && !/[\d第]/u.test(text[i - 1] ?? '') && NUMBERING.test(text)) cuts.add(i);
   }
-  const inTitle = titleSpans(text);
+  const inTitle = titleMask(text);
   for (const soft of SOFT_CUTS) {
     for (const match of text.matchAll(soft)) {
       const at = (match.index ?? 0) + match[0].length;
-      if (!inTitle.some(([from, to]) => at > from && at <= to)) cuts.add(at);
+      if (inTitle[at] !== 1) cuts.add(at);
     }
   }
   const points = [...cuts].filter((cut) => cut > 0 && cut < text.length).sort((a, b) => a - b);
@@ -72,17 +74,21 @@ export function splitRunTogether(text: string, rowStart: boolean): Piece[] {
   return pieces;
 }
 
-/** Where each 《title》 runs, outermost brackets. */
-function titleSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
+/**
+ * Per position, 1 where a cut would fall inside a 《title》 (outermost brackets): after its 《,
+ * up to and including its 》 (an unclosed one runs to the text's end).
+ */
+function titleMask(text: string): Uint8Array {
+  const mask = new Uint8Array(text.length + 1);
+  const mark = (from: number, to: number) => mask.fill(1, from + 1, to + 1);
   let depth = 0;
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '《' && depth++ === 0) from = i;
-    else if (text[i] === '》' && depth > 0 && --depth === 0) spans.push([from, i]);
+    else if (text[i] === '》' && depth > 0 && --depth === 0) mark(from, i);
   }
-  if (depth > 0) spans.push([from, text.length]);
-  return spans;
+  if (depth > 0) mark(from, text.length);
+  return mask;
 }
 
 /** A 《 right after a list separator or a 【label】 continues a basis already open (《A》、《B》). */

@@ -1,3 +1,4 @@
+import { NUMERAL } from '../normalize/numerals.ts';
 import type { FieldKey } from './headers.ts';
 import { parsePowerType } from './power-type.ts';
 
@@ -7,15 +8,20 @@ import { parsePowerType } from './power-type.ts';
  * this). Row alignment uses it to put cells back in their columns when a row arrives with
  * cells missing (merged above), run together or split on spaces inside a cell.
  */
-const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
 const ARTICLE_REF = new RegExp(`第${NUMERAL}条`, 'u');
 const LAW_KIND = /【(?:法律|行政法规|地方性法规|部门规章|规章|政府规章|规范性文件)】/u;
 const ORGANISATION_END = /(?:局|中心|科|室|处|股|队|所|部门|政府|委员会|分局|办公室)$/u;
 const NAME_END =
   /(?:检查|抽查|处罚|监督|管理|强制|奖励|确认|给付|征收|裁决|罚款|查封|扣押|封存|冻结|划拨|行为|措施|滞纳金|情况|核查|的)[。.]?$/u;
 const TARGET_WORDS = /单位|机构|人员|个人|药店|医院|参保|企业|组织|医师|药师|经办|用人|患者|医药/u;
-const GRADE_WORDS =
-  /^(?:轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重|不予处罚|不予|首次|初次|[一二三四五]档|第[一二三四五]档|[A-E]级?|[一二三四五]级)/u;
+/** The words of a 裁量阶次 (轻微 / 一般 / 较重 / 严重 …), as RegExp source. */
+export const GRADE_TERMS = '轻微|一般|较轻|较重|严重|特别严重|从轻|减轻|从重';
+/** The same, or 不予处罚: a word that leads a 裁量阶次 row. */
+export const GRADE_LEADS = `${GRADE_TERMS}|不予处罚`;
+const GRADE_WORDS = new RegExp(
+  `^(?:${GRADE_LEADS}|不予|首次|初次|[一二三四五]档|第[一二三四五]档|[A-E]级?|[一二三四五]级)`,
+  'u',
+);
 
 type Shape = (text: string) => number;
 

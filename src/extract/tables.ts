@@ -36,7 +36,7 @@ export function extractTables(blocks: Block[], noticeTitle: string | null): Foun
     const table = recognizeTableBlock(block.table, index, index === blocks.length - 1);
     if (table) recognized.push(table);
   });
-  recognized.push(...findParagraphTables(blocks));
+  for (const table of findParagraphTables(blocks)) recognized.push(table);
   recognized.sort((a, b) => a.blocks[0] - b.blocks[0]);
   const found: FoundTable[] = [];
   for (const table of recognized) {

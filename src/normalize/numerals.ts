@@ -3,6 +3,9 @@
  * 二〇二四 → 2024, ４７ → 47. Pure; no dependencies.
  */
 
+/** A number as a reference writes it (第十二条, 第3章), as RegExp source: Chinese numerals or digits. */
+export const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
+
 /** Digit characters, including the financial forms (大写数字) and 〇/零/两. */
 const DIGITS: Record<string, number> = {
   零: 0,

@@ -118,6 +118,19 @@ export function normalizeText(s: string): string {
   return text.trim();
 }
 
+/**
+ * Text normalized word by word, the words kept apart by one space: labels and values, or the
+ * cells of a row written with spaces, stay apart (`normalizeText` drops a space between two Han
+ * characters). Empty for text of white space only.
+ */
+export function normalizeWords(s: string): string {
+  return s
+    .split(/[\s\u3000]+/u)
+    .map((word) => normalizeText(word))
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** A run of white space → one space, or its line breaks (at most one blank line). */
 function collapseSpace(run: string): string {
   const breaks = run.split(/\r\n?|\n/u).length - 1;

@@ -81,6 +81,35 @@ describe('law titles and article refs', () => {
     expect(parse('《醫療機構管理條例》第四十條')).toEqual([['医疗机构管理条例', 40, null, null]]);
   });
 
+  it('reads a title that wraps onto the next line of its cell', () => {
+    expect(parse('《中华人民共和国社会保\n险法》第八十八条')).toEqual([['社会保险法', 88, null, null]]);
+    expect(parse('《医疗保障基金使用监督\n管理条例》第三十八条')).toEqual([
+      ['医疗保障基金使用监督管理条例', 38, null, null],
+    ]);
+    expect(
+      parse('1.《中华人民共和国社会保\n险法》第八十八条\n2.《医疗保障基金使用监督\n管理条例》第三十八条'),
+    ).toEqual([
+      ['社会保险法', 88, null, null],
+      ['医疗保障基金使用监督管理条例', 38, null, null],
+    ]);
+  });
+
+  it('restores a 《 a page lost at the start of a line, but not the 《 of a wrapped title', () => {
+    expect(parse('规范医疗保障基金使用监督管理行政处罚裁量权办法)》')).toEqual([
+      ['规范医疗保障基金使用监督管理行政处罚裁量权办法', null, null, null],
+    ]);
+    expect(
+      parse('1.《中华人民共和国社会保险法》第八十八条\n2.医疗保障基金使用监督管理条例》第三十八条'),
+    ).toEqual([
+      ['社会保险法', 88, null, null],
+      ['医疗保障基金使用监督管理条例', 38, null, null],
+    ]);
+    // A 《 left open before a sentence's end is no title wrapping onto the next line.
+    expect(
+      parse('《中华人民共和国社会保险法第八十八条。\n医疗保障基金使用监督管理条例》第三十八条'),
+    ).toContainEqual(['医疗保障基金使用监督管理条例', 38, null, null]);
+  });
+
   it('reads a law named without 《》 at the start of an entry', () => {
     expect(
       parse('1.中华人民共和国行政处罚法第八条：行政处罚的种类。\n2.行政强制法第九条：强制措施。'),

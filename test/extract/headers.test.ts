@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey } from '../../src/extract/headers.ts';
+import { headerKey, isExactTerm } from '../../src/extract/headers.ts';
 
 describe('header mapping', () => {
   it.each([
@@ -38,5 +38,16 @@ describe('header mapping', () => {
 
   it('knows nothing of a column no rule names', () => {
     expect(headerKey('联系电话')).toBeNull();
+  });
+
+  it('takes no property every object has for a header term', () => {
+    for (const text of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(headerKey(text)).toBeNull();
+      expect(isExactTerm(text)).toBe(false);
+    }
+    expect(isExactTerm('序号')).toBe(true);
+    expect(isExactTerm('事项 名称')).toBe(true);
+    expect(isExactTerm('行使层级')).toBe(true);
+    expect(isExactTerm('某某层级')).toBe(false);
   });
 });

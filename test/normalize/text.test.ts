@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, stripArtifacts, toSimplified } from '../../src/normalize/text.ts';
+import { normalizeText, normalizeWords, stripArtifacts, toSimplified } from '../../src/normalize/text.ts';
 
 describe('toSimplified', () => {
   it('converts stray traditional characters and leaves simplified text alone', () => {
@@ -51,5 +51,15 @@ describe('normalizeText', () => {
 
   it.each(['医保(DRG)付费', 'DIP 付费', 'a,b', '10:30', 'abc(yi)'])('keeps %j', (text) => {
     expect(normalizeText(text)).toBe(text);
+  });
+});
+
+describe('normalizeWords', () => {
+  it('normalizes word by word and keeps the words apart by one space', () => {
+    expect(normalizeWords('發文日期:　2023-06-21   發布機構： 醫療保障局')).toBe(
+      '发文日期: 2023-06-21 发布机构： 医疗保障局',
+    );
+    expect(normalizeWords('序号 事项\u3000名称\t检查对象')).toBe('序号 事项 名称 检查对象');
+    expect(normalizeWords(' \u3000 ')).toBe('');
   });
 });
