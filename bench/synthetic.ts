@@ -9,6 +9,7 @@ import type { StoredNotice } from '../schemas/store.ts';
 import { resolveRegion } from '../src/normalize/region.ts';
 import { extractBytes } from '../src/pipeline/extract-file.ts';
 import { mulberry32 as random } from '../test/compare/random.ts';
+import { catalogueTable, itemOf } from '../test/compare/synthetic.ts';
 
 const SEEDS = new URL('../seeds/', import.meta.url);
 const ITEMS_PER_NOTICE = 100;
@@ -73,22 +74,18 @@ export function syntheticRecords(count: number, vocab: Vocabulary, seed = 1): St
       const name = rand() < 0.2 ? pick(vocab.names) : `对${pick(OBJECTS)}${pick(ACTIONS)}`;
       const targets = [pick(TARGETS), pick(TARGETS)];
       const powerType = pick(POWER_TYPES);
-      items.push({
-        seq,
-        name,
-        powerType,
-        targets,
-        levels: ['区级'],
-        basis,
-        citations,
-        fields: { implementer: `${region.name}医疗保障局` },
-        extra: {},
-        verbatim: {},
-        cells: [],
-        category: null,
-        grades: [],
-        partial: false,
-      });
+      items.push(
+        itemOf({
+          seq,
+          name,
+          powerType,
+          targets,
+          levels: ['区级'],
+          basis,
+          citations,
+          fields: { implementer: `${region.name}医疗保障局` },
+        }),
+      );
     }
     records.push(record(n, region, items));
   }
@@ -108,19 +105,7 @@ function record(n: number, region: Region, items: Item[]): StoredNotice {
       status: 'in-force',
       expiresOn: null,
     },
-    tables: [
-      {
-        title: null,
-        kind: 'catalogue',
-        layout: 'grid',
-        line: null,
-        page: null,
-        confidence: 1,
-        powerType: null,
-        headers: [],
-        items,
-      },
-    ],
+    tables: [catalogueTable(items)],
     articles: [],
     source: null,
     warnings: [],

@@ -11,6 +11,8 @@ export const Problem = z
     status: z.int(),
     /** One clear sentence: what was wrong (and with which file or parameter). */
     detail: z.string(),
+    /** A stable English code for programs, where the detail is written for people (in Chinese). */
+    code: z.string().optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { loadGold } from '../src/eval/gold.ts';
 import { evaluateCorpus, REAL_TARGETS, type RealTotals, realTotals } from '../src/eval/real-run.ts';
 import { evaluate, totals } from '../src/eval/run.ts';
+import { prf } from '../src/eval/score.ts';
 
 const json = process.argv.includes('--json');
 /** The test half's notices are shown one by one only on request: tuning looks at the development half. */
@@ -31,9 +32,7 @@ if (json) {
 } else {
   console.table(
     rows.map(({ file, format, score: s }) => {
-      const tp = s.citationsTp;
-      const p = tp / Math.max(1, tp + s.citationsFp);
-      const r = tp / Math.max(1, tp + s.citationsFn);
+      const cite = prf(s.citationsTp, s.citationsFp, s.citationsFn);
       const meta = Object.values(s.meta);
       return {
         file: file.slice(0, 3),
@@ -44,7 +43,7 @@ if (json) {
         powerType: `${s.powerTypes}/${s.itemsExpected}`,
         targets: `${s.targetsExact}/${s.targetsExpected}`,
         levels: `${s.levelsExact}/${s.levelsExpected}`,
-        'cite F1': p + r ? ((2 * p * r) / (p + r)).toFixed(3) : '-',
+        'cite F1': cite.precision + cite.recall ? cite.f1.toFixed(3) : '-',
         articles: `${s.articles.found}/${s.articles.expected}`,
         chapters: `${s.chapterTitles.found.length}/${s.chapterTitles.expected.length}`,
         meta: `${meta.filter(Boolean).length}/${meta.length}`,

@@ -9,6 +9,10 @@ export type Role = 'read' | 'upload' | 'admin';
 
 const RANK: Record<Role, number> = { read: 1, upload: 2, admin: 3 };
 
+function isRole(name: string): name is Role {
+  return Object.hasOwn(RANK, name);
+}
+
 export interface ApiKey {
   role: Role;
   secret: string;
@@ -20,7 +24,7 @@ export function parseKeys(spec: string | undefined): ApiKey[] {
   return spec.split(',').map((entry) => {
     const [role, ...rest] = entry.trim().split(':');
     const secret = rest.join(':');
-    if (!(role === 'read' || role === 'upload' || role === 'admin') || secret.length < 8) {
+    if (role === undefined || !isRole(role) || secret.length < 8) {
       throw new Error(
         `POLICY_KB_KEYS: '${role}:…' must be read:<secret>, upload:<secret> or admin:<secret> with a secret of 8+ characters`,
       );

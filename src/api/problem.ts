@@ -1,35 +1,19 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isBadInput } from '../errors.ts';
 import { IndexUnavailableError } from '../search/types.ts';
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** Errors as RFC 9457 problem details. */
-export function problem(reply: FastifyReply, status: number, detail: string) {
+/**
+ * Errors as RFC 9457 problem details, titled by the status's standard phrase. `code`, when given,
+ * is a stable English extension member for programs (the detail may be Chinese, for people).
+ */
+export function problem(reply: FastifyReply, status: number, detail: string, code?: string) {
+  const body = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({
-      type: 'about:blank',
-      title: TITLES[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error'),
-      status,
-      detail,
-    });
+    .send(code === undefined ? body : { ...body, code });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { App } from '../app/open.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { registerWeb } from '../web/plugin.ts';
 import { createGuard, rateKey } from './auth.ts';
-import { registerBrowserGuard } from './browser-guard.ts';
+import { registerBrowserGuard, registerLocalHostOnly } from './browser-guard.ts';
 import type { ApiKey } from './keys.ts';
 import { registerOpenApi } from './openapi.ts';
 import { errorHandler } from './problem.ts';
@@ -27,7 +27,7 @@ export interface ServerOptions {
 /**
  * The HTTP API (shapes in ../shared/CONTRACT.md): upload, jobs, notices, search, the OpenAPI
  * document and its docs page. With no keys configured the server is in open local mode (the
- * caller binds it to 127.0.0.1).
+ * caller binds it to 127.0.0.1, and only requests addressed to a local host name are served).
  */
 export async function buildServer(app: App, keys: ApiKey[], options: ServerOptions = {}): Promise<ApiServer> {
   const corsOrigins = options.corsOrigins ?? splitList(app.config.POLICY_KB_CORS_ORIGINS);
@@ -36,6 +36,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(errorHandler(app.config.POLICY_KB_DEBUG));
+  if (keys.length === 0) registerLocalHostOnly(server);
   if (corsOrigins.length > 0)
     await server.register(cors, {
       origin: corsOrigins.includes('*') ? '*' : corsOrigins,

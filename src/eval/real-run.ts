@@ -1,6 +1,7 @@
 import { extractFile } from '../pipeline/extract-file.ts';
 import { loadCorpus, type Split } from './corpus.ts';
 import { type RealScore, scoreRealNotice } from './real-score.ts';
+import { prf } from './score.ts';
 
 /** One real notice extracted and scored. */
 export interface RealRow {
@@ -55,9 +56,12 @@ export const REAL_TARGETS: { metric: keyof RealTotals; minimum: number }[] = [
 export function realTotals(rows: RealRow[]): RealTotals {
   const sum = (pick: (s: RealScore) => number) => rows.reduce((n, row) => n + pick(row.score), 0);
   const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
-  const tp = sum((s) => s.citationsTp);
-  const precision = ratio(tp, tp + sum((s) => s.citationsFp));
-  const recall = ratio(tp, tp + sum((s) => s.citationsFn));
+  const citations = prf(
+    sum((s) => s.citationsTp),
+    sum((s) => s.citationsFp),
+    sum((s) => s.citationsFn),
+    1,
+  );
   const metaShown = sum((s) => Object.keys(s.meta).length);
   const metaRight = sum((s) => Object.values(s.meta).filter(Boolean).length);
   return {
@@ -77,7 +81,7 @@ export function realTotals(rows: RealRow[]): RealTotals {
       sum((s) => s.powerTypes),
       sum((s) => s.powerTypesExpected),
     ),
-    citationF1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    citationF1: citations.f1,
     articles: ratio(
       rows.filter((r) => r.score.articles.found === r.score.articles.expected).length,
       rows.length,

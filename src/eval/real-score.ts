@@ -1,6 +1,8 @@
 import type { Item, Notice } from '../../schemas/notice.ts';
+import { bigrams } from '../compare/names.ts';
 import { toSimplified } from '../normalize/text.ts';
 import type { RealGold, RealGoldItem } from './corpus.ts';
+import { scoreCitations } from './score.ts';
 
 /**
  * Scores one extracted real notice against its hand-made gold. Real notices have no stable
@@ -18,8 +20,6 @@ export interface RealScore {
   /** Gold rows whose power type the text decides, and how many were right. */
   powerTypesExpected: number;
   powerTypes: number;
-  gradesExpected: number;
-  gradesExact: number;
   citationsTp: number;
   citationsFp: number;
   citationsFn: number;
@@ -27,8 +27,6 @@ export interface RealScore {
   chapters: { expected: number; found: number };
   /** Per meta field the text shows: right or not. */
   meta: Record<string, boolean>;
-  /** Meta fields the text does not show that the extractor filled anyway. */
-  metaDecoys: string[];
   mismatches: string[];
 }
 
@@ -46,8 +44,6 @@ export function scoreRealNotice(notice: Notice, gold: RealGold): RealScore {
     namesExact: 0,
     powerTypesExpected: 0,
     powerTypes: 0,
-    gradesExpected: 0,
-    gradesExact: 0,
     citationsTp: 0,
     citationsFp: 0,
     citationsFn: 0,
@@ -57,7 +53,6 @@ export function scoreRealNotice(notice: Notice, gold: RealGold): RealScore {
       found: new Set(notice.articles.map((a) => a.chapterNumber).filter(Boolean)).size,
     },
     meta: {},
-    metaDecoys: [],
     mismatches: [],
   };
   const matchedFound = new Set<number>();
@@ -81,12 +76,9 @@ export function scoreRealNotice(notice: Notice, gold: RealGold): RealScore {
       if (item.powerType === goldItem.powerType) score.powerTypes++;
       else score.mismatches.push(`${at} powerType: ${item.powerType} ≠ ${goldItem.powerType}`);
     }
-    if (goldItem.grades !== undefined) {
-      score.gradesExpected++;
-      if (item.grades.length === goldItem.grades) score.gradesExact++;
-      else score.mismatches.push(`${at} grades: ${item.grades.length} ≠ ${goldItem.grades}`);
-    }
-    scoreCitations(item, goldItem, score, at);
+    if (goldItem.grades !== undefined && item.grades.length !== goldItem.grades)
+      score.mismatches.push(`${at} grades: ${item.grades.length} ≠ ${goldItem.grades}`);
+    scoreCitations(item.citations, goldItem.citations, score, at, canonical);
   });
   found.forEach((item, f) => {
     if (matchedFound.has(f)) return;
@@ -107,24 +99,6 @@ export function canonical(text: string): string {
   return toSimplified(text.normalize('NFKC')).replace(/\s+/gu, '');
 }
 
-function scoreCitations(item: Item, gold: RealGoldItem, score: RealScore, at: string): void {
-  const key = (c: { law: string; article: number | null; paragraph?: number | null | undefined }) =>
-    `${canonical(c.law)}#${c.article ?? '-'}.${c.paragraph ?? '-'}`;
-  const remaining = gold.citations.map(key);
-  for (const citation of item.citations) {
-    const index = remaining.indexOf(key(citation));
-    if (index >= 0) {
-      remaining.splice(index, 1);
-      score.citationsTp++;
-    } else {
-      score.citationsFp++;
-      score.mismatches.push(`${at} extra citation ${key(citation)}`);
-    }
-  }
-  score.citationsFn += remaining.length;
-  for (const k of remaining) score.mismatches.push(`${at} missing citation ${k}`);
-}
-
 function scoreMeta(notice: Notice, gold: RealGold, score: RealScore): void {
   const { meta } = notice;
   const found: Record<string, string | null> = {
@@ -138,10 +112,7 @@ function scoreMeta(notice: Notice, gold: RealGold, score: RealScore): void {
     if (expected === undefined) continue;
     const value = found[field] ?? null;
     if (expected === null) {
-      if (value !== null) {
-        score.metaDecoys.push(field);
-        score.mismatches.push(`meta.${field}: ${value} (the text shows none)`);
-      }
+      if (value !== null) score.mismatches.push(`meta.${field}: ${value} (the text shows none)`);
       continue;
     }
     const ok =
@@ -189,11 +160,6 @@ function alignItems(gold: RealGoldItem[], found: Item[]): Map<number, number> {
     else j++;
   }
   return pairs;
-}
-
-function bigrams(text: string): string[] {
-  if (text.length < 2) return [text];
-  return Array.from({ length: text.length - 1 }, (_, k) => text.slice(k, k + 2));
 }
 
 function dice(a: string[], b: string[]): number {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFile } from '../pipeline/extract-file.ts';
 import type { GoldFile } from './gold.ts';
-import { type Score, scoreNotice } from './score.ts';
+import { prf, type Score, scoreNotice } from './score.ts';
 
 /** Renditions of the seeds we build ourselves (scripts/make-renditions.sh), scored like the seeds. */
 export const RENDITION_FORMATS = ['html', 'docx', 'pdf'] as const;
@@ -33,17 +33,17 @@ export async function evaluate(gold: GoldFile, seedsDir: string, renditionsDir: 
 /** Totals over rows: items, names, power types, citation P/R/F1. */
 export function totals(rows: EvalRow[]) {
   const sum = (pick: (s: Score) => number) => rows.reduce((acc, row) => acc + pick(row.score), 0);
-  const tp = sum((s) => s.citationsTp);
-  const precision = tp / Math.max(1, tp + sum((s) => s.citationsFp));
-  const recall = tp / Math.max(1, tp + sum((s) => s.citationsFn));
+  const citations = prf(
+    sum((s) => s.citationsTp),
+    sum((s) => s.citationsFp),
+    sum((s) => s.citationsFn),
+  );
   return {
     itemsExpected: sum((s) => s.itemsExpected),
     itemsFound: sum((s) => s.itemsFound),
     extraRows: sum((s) => s.extraRows),
     namesExact: sum((s) => s.namesExact),
     powerTypes: sum((s) => s.powerTypes),
-    precision,
-    recall,
-    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    ...citations,
   };
 }

@@ -1,5 +1,5 @@
 import type { Notice } from '../../schemas/notice.ts';
-import type { GoldCitation, GoldNotice } from './gold.ts';
+import type { GoldNotice } from './gold.ts';
 
 /** Counts for one extracted notice against its gold entry. */
 export interface Score {
@@ -88,29 +88,63 @@ export function scoreNotice(notice: Notice, gold: GoldNotice): Score {
   return score;
 }
 
-function scoreCitations(
-  found: Notice['tables'][number]['items'][number]['citations'],
-  gold: GoldCitation[],
-  score: Score,
+/** What citations are matched by: the law, its article and paragraph. */
+interface CitationRef {
+  law: string;
+  article: number | null;
+  paragraph?: number | null | undefined;
+}
+
+/** The citation counts of a score, and where its mismatches go. */
+export interface CitationTally {
+  citationsTp: number;
+  citationsFp: number;
+  citationsFn: number;
+  mismatches: string[];
+}
+
+/**
+ * Counts an item's citations against its gold ones as multisets of `law#article.paragraph`
+ * keys, the law written as `law` gives it (as is, unless the caller folds it), and notes each
+ * extra and missing one under `at`.
+ */
+export function scoreCitations(
+  found: CitationRef[],
+  gold: CitationRef[],
+  tally: CitationTally,
   at: string,
-) {
-  const key = (c: { law: string; article: number | null; paragraph?: number | null | undefined }) =>
-    `${c.law}#${c.article ?? '-'}.${c.paragraph ?? '-'}`;
-  const expected = gold.map(key);
-  const remaining = [...expected];
+  law: (name: string) => string = (name) => name,
+): void {
+  const key = (c: CitationRef) => `${law(c.law)}#${c.article ?? '-'}.${c.paragraph ?? '-'}`;
+  const remaining = gold.map(key);
   for (const citation of found) {
     const k = key(citation);
     const index = remaining.indexOf(k);
     if (index >= 0) {
       remaining.splice(index, 1);
-      score.citationsTp++;
+      tally.citationsTp++;
     } else {
-      score.citationsFp++;
-      score.mismatches.push(`${at} extra citation ${k}`);
+      tally.citationsFp++;
+      tally.mismatches.push(`${at} extra citation ${k}`);
     }
   }
-  score.citationsFn += remaining.length;
-  for (const k of remaining) score.mismatches.push(`${at} missing citation ${k}`);
+  tally.citationsFn += remaining.length;
+  for (const k of remaining) tally.mismatches.push(`${at} missing citation ${k}`);
+}
+
+/**
+ * Precision, recall and F1 from true and false positives and false negatives. `empty` is what a
+ * ratio with nothing to count is (0: nothing found is no precision; 1: nothing was to be found).
+ */
+export function prf(tp: number, fp: number, fn: number, empty = 0) {
+  const ratio = (a: number, b: number) => (b === 0 ? empty : a / b);
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp, tp + fn);
+  return {
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
 }
 
 function scoreMeta(notice: Notice, gold: GoldNotice): Record<string, boolean> {

@@ -42,16 +42,23 @@ export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebC
         return;
       }
       if (!allows(role, needed))
-        await errorPage(context, request, reply, 403, '此页面需要上传权限（upload 角色）的密钥。');
+        await errorPage(context, request, reply, 403, `此页面需要${ROLE_NEEDED[needed]}的密钥。`);
     },
     send: (reply, request, options) =>
       reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(page({ ...options, role: roleFor(request), openMode, csrf: csrfToken(request) }).value),
+        .send(page({ ...options, role: roleFor(request), openMode, csrf: csrfToken(request, reply) }).value),
   };
   return context;
 }
+
+/** The permission a page needs, as the 403 page says it. */
+const ROLE_NEEDED: Record<Role, string> = {
+  read: '只读权限（read 角色）',
+  upload: '上传权限（upload 角色）',
+  admin: '管理权限（admin 角色）',
+};
 
 const STATUS_TITLES: Record<number, string> = {
   400: '请求有误',
@@ -73,7 +80,7 @@ export function errorPage(
   status: number,
   message: string,
 ): FastifyReply {
-  const title = STATUS_TITLES[status] ?? STATUS_TITLES[500] ?? '错误';
+  const title = STATUS_TITLES[status] ?? (status < 500 ? '请求有误' : '内部错误');
   return context.send(reply.code(status), request, {
     title,
     body: html`<p class="error" role="alert">${message}</p><p><a href="/app">返回首页</a></p>`,

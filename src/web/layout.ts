@@ -1,3 +1,4 @@
+import { CSRF_FIELD } from '../api/browser-guard.ts';
 import { allows, type Role } from '../api/keys.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -78,5 +79,5 @@ ${body}
 
 /** The hidden field that carries the CSRF token in a form that posts. */
 export function csrfField(token: string | undefined): SafeHtml {
-  return html`<input type="hidden" name="csrf" value="${token ?? ''}">`;
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token ?? ''}">`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FastifyError, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { KEY_COOKIE } from '../api/auth.ts';
 import { csrfToken } from '../api/browser-guard.ts';
@@ -72,9 +72,9 @@ export async function registerWeb(server: ApiServer, app: App, keys: ApiKey[]): 
 
 function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
   const { web } = context;
-  const loginPage = (request: FastifyRequest, next: string, message?: string) =>
+  const loginPage = (request: FastifyRequest, reply: FastifyReply, next: string, message?: string) =>
     html`<form method="post" action="/app/login" class="login">
-  ${csrfField(csrfToken(request))}
+  ${csrfField(csrfToken(request, reply))}
   ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
   ${context.openMode ? html`<p>本机模式：未配置密钥，无需登录。</p>` : ''}
   <input type="hidden" name="next" value="${next}">
@@ -86,7 +86,7 @@ function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
   web.get('/login', { schema: { hide: true } }, async (request, reply) => {
     const next = safeNext((request.query as { next?: string }).next);
     if (context.openMode) return reply.redirect(next);
-    return context.send(reply, request, { title: '登录', body: loginPage(request, next) });
+    return context.send(reply, request, { title: '登录', body: loginPage(request, reply, next) });
   });
   web.post('/login', { schema: { hide: true } }, async (request, reply) => {
     const { key = '', next } = (request.body ?? {}) as { key?: string; next?: string };
@@ -95,7 +95,7 @@ function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
     if (!roleOf(keys, key))
       return context.send(reply.code(401), request, {
         title: '登录',
-        body: loginPage(request, target, '密钥无效，请重试。'),
+        body: loginPage(request, reply, target, '密钥无效，请重试。'),
       });
     reply.setCookie(KEY_COOKIE, key, {
       path: '/',
@@ -111,16 +111,20 @@ function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
 }
 
 /**
- * Only paths of this app: a login never redirects to another site. Browsers drop tabs and line
- * breaks from a URL (`/\t/evil.com` is `//evil.com`) and read `\` as `/`, so anything but
- * printable URL characters, and any path that does not resolve to this origin's /app, is refused.
+ * Where a login may go on to: a path of this app or of the queue dashboards (where `requireRole`
+ * sends a visitor without a key from), never another site. Browsers drop tabs and line breaks
+ * from a URL (`/\t/evil.com` is `//evil.com`) and read `\` as `/`, so only printable URL
+ * characters without `\` are accepted, after one of those prefixes and a `/`, `?` or `#` (so
+ * `//evil.com` and `/apple` are refused). Such a path cannot leave this origin; the browser still
+ * resolves its dot segments (`/app/../x` is `/x`), so the resolved path must match too. Anything
+ * else goes to /app.
  */
-export function safeNext(next: string | undefined): string {
-  if (!next || !/^\/app(?:[/?#][\x21-\x7e]*)?$/u.test(next) || next.includes('\\')) return '/app';
-  const base = 'http://policy-kb.invalid';
-  const url = new URL(next, base);
-  return url.origin === base && url.pathname.startsWith('/app') ? next : '/app';
+function safeNext(next: string | undefined): string {
+  if (!next || !NEXT_PATH.test(next) || next.includes('\\')) return '/app';
+  return NEXT_PATH.test(new URL(next, 'http://policy-kb.invalid').pathname) ? next : '/app';
 }
+
+const NEXT_PATH = /^\/(?:app|admin\/queues|admin\/queues-admin)(?:[/?#][\x21-\x7e]*)?$/u;
 
 const require = createRequire(import.meta.url);
 const ASSET_TYPES: Record<string, string> = {

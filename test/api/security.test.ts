@@ -107,4 +107,166 @@ describe('HTTP API: requests from other origins, ids and answers that give nothi
     await server.close();
     await kb.close();
   });
+
+  it('asks the token only of what a cross-site form could send; PUT and JSON need only the same origin', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, parseKeys('admin:admin-secret-1,read:legal-secret-1'));
+    // A route as Bull Board's admin actions are (axios.put / JSON, no token): the guard is global.
+    server.put('/admin/queues-admin/api/queues/:name/pause', async () => ({ ok: true }));
+    server.post('/admin/queues-admin/api/queues/:name/add', async () => ({ ok: true }));
+    const session = { host: 'localhost:8080', cookie: 'pkb_key=admin-secret-1' };
+    const send = (method: 'PUT' | 'POST', path: string, headers: Record<string, string>, payload?: string) =>
+      server.inject({ method, url: `/admin/queues-admin/api/queues/light/${path}`, headers, payload });
+    const sameOrigin = { ...session, 'sec-fetch-site': 'same-origin' };
+    const crossSite = { ...session, 'sec-fetch-site': 'cross-site' };
+    const json = { 'content-type': 'application/json' };
+
+    expect((await send('PUT', 'pause', sameOrigin)).statusCode).toBe(200);
+    expect((await send('PUT', 'pause', { ...session, origin: 'http://localhost:8080' })).statusCode).toBe(
+      200,
+    );
+    expect((await send('POST', 'add', { ...sameOrigin, ...json }, '{"name":"x"}')).statusCode).toBe(200);
+    for (const [method, path, headers, payload] of [
+      ['PUT', 'pause', crossSite, undefined],
+      ['PUT', 'pause', { ...session, origin: 'http://evil.example' }, undefined],
+      ['POST', 'add', { ...crossSite, ...json }, '{"name":"x"}'],
+    ] as const) {
+      const refused = await send(method, path, headers, payload);
+      expect(refused.statusCode, `${method} ${JSON.stringify(headers)}`).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json()).toMatchObject({
+        title: 'Forbidden',
+        status: 403,
+        code: 'cross-site',
+        detail: '请求来自其他网站，已拒绝。',
+      });
+    }
+    // What a form or a no-cors fetch sends: the token is asked, in Chinese, with a stable code.
+    for (const type of [undefined, 'text/plain', 'multipart/form-data; boundary=x']) {
+      const headers: Record<string, string> = type ? { ...sameOrigin, 'content-type': type } : sameOrigin;
+      const refused = await send('POST', 'add', headers, type ? 'name=x' : undefined);
+      expect(refused.statusCode, String(type)).toBe(403);
+      expect(refused.json()).toMatchObject({
+        code: 'csrf-token',
+        detail: '缺少或错误的 CSRF 令牌，请刷新页面后重试。',
+      });
+    }
+    const logout = await server.inject({
+      method: 'POST',
+      url: '/app/logout',
+      headers: { ...sameOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'x=1',
+    });
+    expect(logout.statusCode).toBe(403);
+    expect(logout.json()).toMatchObject({ code: 'csrf-token' });
+    await server.close();
+    await kb.close();
+  });
+
+  it('sets the CSRF cookie only on pages that render a token, not on API answers or assets', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, parseKeys('upload:staff-secret-1'));
+    const csrfCookie = async (url: string) =>
+      (await server.inject({ url, cookies: { pkb_key: 'staff-secret-1' } })).cookies.find(
+        (c) => c.name === 'pkb_csrf',
+      );
+    expect(await csrfCookie('/healthz')).toBeUndefined();
+    expect(await csrfCookie('/api/notices')).toBeUndefined();
+    expect(await csrfCookie('/app/assets/app.css')).toBeUndefined();
+    const page = await server.inject({ url: '/app/upload', cookies: { pkb_key: 'staff-secret-1' } });
+    const cookie = page.cookies.find((c) => c.name === 'pkb_csrf');
+    expect(cookie?.value).toBeTruthy();
+    expect(page.body).toContain(`<meta name="csrf-token" content="${cookie?.value}">`);
+    expect(page.body).toContain(`name="csrf" value="${cookie?.value}"`); // the logout form
+    // A browser that has the cookie keeps its token: no new one.
+    const again = await server.inject({
+      url: '/app/upload',
+      cookies: { pkb_key: 'staff-secret-1', pkb_csrf: cookie?.value ?? '' },
+    });
+    expect(again.cookies.find((c) => c.name === 'pkb_csrf')).toBeUndefined();
+    expect(again.body).toContain(`<meta name="csrf-token" content="${cookie?.value}">`);
+    await server.close();
+    await kb.close();
+  });
+
+  it('in open local mode answers only requests addressed to this machine (no DNS rebinding)', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, []);
+    for (const host of ['localhost', 'localhost:8080', '127.0.0.1:8080', '[::1]:8080', 'LOCALHOST:8080']) {
+      expect((await server.inject({ url: '/healthz', headers: { host } })).statusCode, host).toBe(200);
+    }
+    for (const host of [
+      'evil.example',
+      'evil.example:8080',
+      '127.0.0.1.nip.io:8080',
+      'localhost.evil.example',
+    ]) {
+      for (const url of ['/healthz', '/api/notices', '/app/upload', '/admin/queues']) {
+        const refused = await server.inject({ url, headers: { host } });
+        expect(refused.statusCode, `${host}${url}`).toBe(403);
+        expect(refused.json()).toMatchObject({ status: 403, code: 'host-not-local' });
+        expect(refused.json().detail).toMatch(/本机模式/);
+      }
+    }
+    const upload = multipart('003.txt', SEED);
+    const forged = await server.inject({
+      method: 'POST',
+      url: '/api/notices',
+      ...upload,
+      headers: { ...upload.headers, host: 'rebound.example:8080', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(await kb.runner.listJobs()).toEqual([]);
+    await server.close();
+    // With keys the server may be reached under any name: a key is asked instead.
+    const keyed = await buildServer(kb, parseKeys('read:legal-secret-1'));
+    const named = await keyed.inject({ url: '/healthz', headers: { host: 'policy-kb.example.org' } });
+    expect(named.statusCode).toBe(200);
+    await keyed.close();
+    await kb.close();
+  });
+
+  it('goes on after login to the queue dashboards it was sent from, never off the site', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, parseKeys('upload:staff-secret-1'));
+    const anonymous = await server.inject({ url: '/admin/queues' });
+    expect(anonymous.headers.location).toBe('/app/login?next=%2Fadmin%2Fqueues');
+    const form = await server.inject({ url: String(anonymous.headers.location) });
+    expect(form.body).toContain('name="next" value="/admin/queues"');
+    const login = (next: string) =>
+      server.inject({
+        method: 'POST',
+        url: '/app/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ key: 'staff-secret-1', next }).toString(),
+      });
+    for (const next of [
+      '/admin/queues',
+      '/admin/queues?retried=a.txt',
+      '/admin/queues-admin',
+      '/app/search?q=x',
+    ]) {
+      const signedIn = await login(next);
+      expect(signedIn.statusCode, next).toBe(303);
+      expect(signedIn.headers.location, next).toBe(next);
+    }
+    for (const next of [
+      '/\t/evil.example',
+      '/%09/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/app%0d%0a',
+      '/apple',
+      '/admin/queuesx',
+      '/admin',
+      '/app/../evil',
+      '/admin/queues/%2e%2e/%2e%2e/evil',
+    ]) {
+      const signedIn = await login(next);
+      expect(signedIn.headers.location, next).toBe('/app');
+    }
+    await server.close();
+    await kb.close();
+  });
 });

@@ -5,6 +5,7 @@ import { citationDifferences } from '../../src/compare/citation-diff.ts';
 import { matchItems } from '../../src/compare/diff.ts';
 import { differences } from '../../src/compare/differences.ts';
 import { coreName } from '../../src/compare/names.ts';
+import { itemOf } from './synthetic.ts';
 
 describe('coreName', () => {
   it.each([
@@ -117,22 +118,7 @@ describe('differences', () => {
 });
 
 function item(seq: number, name: string, powerType: Item['powerType']): Item {
-  return {
-    seq,
-    name,
-    powerType,
-    targets: [],
-    levels: [],
-    basis: null,
-    citations: [],
-    fields: {},
-    extra: {},
-    verbatim: {},
-    cells: [],
-    category: null,
-    grades: [],
-    partial: false,
-  };
+  return itemOf({ seq, name, powerType });
 }
 
 function cite(law: string, article: number | null, quote: string | null = null): Citation {

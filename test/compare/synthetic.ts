@@ -5,7 +5,7 @@
  * for the power), powers dropped and added, citations changed (an article moved, dropped, added)
  * and targets changed. Deterministic for a seed; the truth (power id per item) comes along.
  */
-import type { Citation, Item, Notice, PowerType } from '../../schemas/notice.ts';
+import { type Citation, type Item, type Notice, NoticeTable, type PowerType } from '../../schemas/notice.ts';
 import type { RegionItems } from '../../src/compare/cluster.ts';
 import { extractFile } from '../../src/pipeline/extract-file.ts';
 import { mulberry32, shuffle } from './random.ts';
@@ -134,22 +134,7 @@ function mutate(power: Power, seq: number, random: () => number): Item {
   }
   let targets = [...power.targets];
   if (random() < 0.2) targets = random() < 0.5 ? targets.slice(1) : [...targets, '医疗保障经办机构'];
-  return {
-    seq,
-    name,
-    powerType: power.powerType,
-    targets,
-    levels: ['区级'],
-    basis: null,
-    citations,
-    fields: {},
-    extra: {},
-    verbatim: {},
-    cells: [],
-    category: null,
-    grades: [],
-    partial: false,
-  };
+  return itemOf({ seq, name, powerType: power.powerType, targets, levels: ['区级'], citations });
 }
 
 function citation(law: string, article: number): Citation {
@@ -176,24 +161,39 @@ function noticeOf(region: string, items: Item[]): Notice {
       status: 'in-force',
       expiresOn: null,
     },
-    tables: [
-      {
-        title: null,
-        kind: 'catalogue',
-        layout: 'grid',
-        line: null,
-        page: null,
-        confidence: 1,
-        powerType: null,
-        headers: [],
-        items,
-      },
-    ],
+    tables: [catalogueTable(items)],
     articles: [],
     source: null,
     warnings: [],
     review: { needed: false, confidence: 1, reasons: [] },
   };
+}
+
+/**
+ * An item with what is given and the rest empty (no type, targets, levels, basis, citations or
+ * columns), for made-up catalogues.
+ */
+export function itemOf(fields: Pick<Item, 'seq' | 'name'> & Partial<Item>): Item {
+  return {
+    powerType: null,
+    targets: [],
+    levels: [],
+    basis: null,
+    citations: [],
+    fields: {},
+    extra: {},
+    verbatim: {},
+    cells: [],
+    category: null,
+    grades: [],
+    partial: false,
+    ...fields,
+  };
+}
+
+/** A catalogue table of these items, without title or headers, its other fields the schema's defaults. */
+export function catalogueTable(items: Item[]): NoticeTable {
+  return { ...NoticeTable.parse({ title: null, powerType: null, headers: [], items: [] }), items };
 }
 
 /** A list of words written as one space-separated string. */

@@ -100,8 +100,8 @@ async function summaryRow(
     noticeId: view.noticeId ?? null,
     version: view.version ?? null,
     region: notice?.meta.region?.name ?? null,
-    items: notice?.tables.reduce((n, t) => n + t.items.length, 0) ?? 0,
-    articles: notice?.articles.length ?? 0,
+    items: summary?.items ?? 0,
+    articles: summary?.articles ?? 0,
     status: notice?.meta.status ?? null,
     needsReview: summary?.needsReview ?? false,
     result:
@@ -116,7 +116,17 @@ async function summaryRow(
 
 function printSummary(rows: SummaryRow[], io: Io): void {
   const table = [
-    ['file', 'notice', 'v', 'region', 'items', 'articles', 'status', 'job', '结果'],
+    [
+      '文件 file',
+      '通知 notice',
+      '版本 v',
+      '地区 region',
+      '事项 items',
+      '条文 articles',
+      '状态 status',
+      '任务 job',
+      '结果 result',
+    ],
     ...rows.map((r) => [
       r.file,
       r.noticeId ?? '—',

@@ -130,11 +130,12 @@
     if (duplicate) setBadge(entry, 'duplicate', '重复');
     else if (summary?.needsReview) setBadge(entry, 'review', '需复核');
     else setBadge(entry, 'completed', '已完成');
-    const found = summary ? `${summary.items} 项 · ${summary.articles} 条` : '';
+    // `N 项 · M 条`, and `· 需复核` when a person should check it (the server's own wording).
+    const found = summary?.text ?? '';
     entry.stage.textContent = duplicate
       ? '此文件已上传过，未产生新版本。'
       : summary?.needsReview
-        ? `${found}。抽取结果需要人工复核，请打开查看提示。`
+        ? `${found}。请打开结果查看需要人工复核的提示。`
         : `${found ? `${found}。` : ''}全部 ${entry.bar.max} 个阶段已完成。`;
     const target = job.noticeId
       ? `/app/notices/${encodeURIComponent(job.noticeId)}${job.version ? `?version=${job.version}` : ''}`
@@ -144,7 +145,7 @@
         el('a', { href: target, class: 'upload-link', text: duplicate ? '查看已有通知' : '查看结果' }),
       );
     announce(
-      `${entry.file.name}：${duplicate ? '重复，已上传过' : summary?.needsReview ? `${found}，需复核` : '处理完成'}`,
+      `${entry.file.name}：${duplicate ? '重复，已上传过' : summary?.needsReview ? found : '处理完成'}`,
     );
   }
 

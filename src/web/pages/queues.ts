@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import type { FastifyError } from 'fastify';
 import { csrfToken } from '../../api/browser-guard.ts';
 import type { ApiKey, Role } from '../../api/keys.ts';
 import type { ApiServer } from '../../api/types.ts';
@@ -42,9 +43,13 @@ export async function registerQueues(server: ApiServer, app: App, keys: ApiKey[]
       async (scope) => {
         const context = createWebContext(scope as ApiServer, app, keys);
         scope.addHook('onRequest', context.requireRole(role));
-        scope.setErrorHandler(async (_error, request, reply) =>
-          errorPage(context, request, reply, 500, '队列面板暂时不可用，请稍后再试。'),
-        );
+        scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+          const status = error.statusCode ?? 500;
+          if (status >= 400 && status < 500)
+            return errorPage(context, request, reply, status, '队列面板无法处理这个请求，请检查后重试。');
+          if (app.config.POLICY_KB_DEBUG) console.error(error);
+          return errorPage(context, request, reply, 500, '队列面板暂时不可用，请稍后再试。');
+        });
         if (app.runner.kind === 'bullmq')
           await mountBullBoard(scope as ApiServer, app.runner as BullmqRunner, prefix, readOnly);
         else inlineQueuePage(context);
@@ -89,7 +94,7 @@ function inlineQueuePage(context: WebContext): void {
     const failed = jobs.filter((job) => job.state === 'failed');
     const running = jobs.filter((job) => job.state !== 'failed' && job.state !== 'completed');
     const notice = (request.query as { retried?: string }).retried;
-    const csrf = csrfToken(request);
+    const csrf = csrfToken(request, reply);
     return context.send(reply, request, {
       title: '处理队列',
       active: 'queues',

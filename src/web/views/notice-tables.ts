@@ -1,16 +1,26 @@
-import type { Item, NoticeTable } from '../../../schemas/notice.ts';
+import type { DiscretionGrade, Item, NoticeTable } from '../../../schemas/notice.ts';
 import { type FieldKey, headerKey } from '../../extract/headers.ts';
 import { tableNotes } from '../../extract/labels.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { itemAnchor } from './item-ref.ts';
 import { citationView, countFindings } from './notice-citations.ts';
 
-/** Columns a discretion benchmark repeats once per 裁量阶次. */
-const GRADE_COLUMNS: Partial<Record<FieldKey, 'grade' | 'circumstances' | 'benchmark'>> = {
-  grade: 'grade',
-  circumstances: 'circumstances',
-  benchmark: 'benchmark',
-};
+/** Columns a discretion benchmark repeats once per 裁量阶次 (each names a field of a grade). */
+const GRADE_COLUMNS = new Set<FieldKey | null>([
+  'grade',
+  'circumstances',
+  'benchmark',
+] satisfies (keyof DiscretionGrade)[]);
+
+function isGradeColumn(key: FieldKey | null): key is FieldKey & keyof DiscretionGrade {
+  return GRADE_COLUMNS.has(key);
+}
+
+/** A table's own columns: each header's field, and whether 职权类型 is one of them. */
+interface Columns {
+  keys: (FieldKey | null)[];
+  hasPowerType: boolean;
+}
 
 /**
  * Every extracted table with the catalogue's own columns, in its order and under its own
@@ -36,37 +46,36 @@ function tableView(table: NoticeTable, index: number): SafeHtml {
   const caption = table.title ?? `表 ${index + 1}`;
   const ownColumns =
     table.items.length > 0 && table.items.every((item) => item.cells.length === table.headers.length);
+  const keys = table.headers.map(headerKey);
+  const columns: Columns = { keys, hasPowerType: keys.includes('powerType') };
   const notes = [`${table.items.length} 项`, ...tableNotes(table)];
   return html`<h3 id="table-${index}">${caption}<span class="muted">（${notes.join('，')}）</span></h3>
 <div class="table-scroll" role="region" aria-labelledby="table-${index}" tabindex="0">
 <table class="items">
-${ownColumns ? ownHead(table) : fieldHead()}
+${ownColumns ? ownHead(table, columns) : fieldHead()}
 <tbody>
-${table.items.map((item) => (ownColumns ? ownRow(item, table, index) : fieldRow(item, index)))}
+${table.items.map((item) => (ownColumns ? ownRow(item, columns, index) : fieldRow(item, index)))}
 </tbody>
 </table>
 </div>`;
 }
 
 /** The catalogue's own header row, plus 职权类型 when the catalogue has no such column (it was decided). */
-function ownHead(table: NoticeTable): SafeHtml {
-  const keys = table.headers.map(headerKey);
+function ownHead(table: NoticeTable, { keys, hasPowerType }: Columns): SafeHtml {
   return html`<thead><tr>${table.headers.map(
     (header, col) => html`<th scope="col" class="${keys[col] === 'seq' ? 'short' : ''}">${header}</th>`,
-  )}${keys.includes('powerType') ? '' : html`<th scope="col" class="short">职权类型<span class="muted">（推定）</span></th>`}</tr></thead>`;
+  )}${hasPowerType ? '' : html`<th scope="col" class="short">职权类型<span class="muted">（推定）</span></th>`}</tr></thead>`;
 }
 
-function ownRow(item: Item, table: NoticeTable, index: number): SafeHtml {
-  const keys = table.headers.map(headerKey);
+function ownRow(item: Item, { keys, hasPowerType }: Columns, index: number): SafeHtml {
   return html`<tr id="${itemAnchor(index, item.seq)}"${item.partial ? html` class="partial"` : ''}>${keys.map(
     (key, col) => ownCell(item, key, item.cells[col] ?? ''),
-  )}${keys.includes('powerType') ? '' : html`<td class="short">${item.powerType ?? html`<span class="muted">—</span>`}</td>`}</tr>`;
+  )}${hasPowerType ? '' : html`<td class="short">${item.powerType ?? html`<span class="muted">—</span>`}</td>`}</tr>`;
 }
 
 function ownCell(item: Item, key: FieldKey | null, text: string): SafeHtml {
-  const gradeField = key ? GRADE_COLUMNS[key] : undefined;
-  if (gradeField && item.grades.length > 1) {
-    return html`<td><ol class="grades">${item.grades.map((grade) => html`<li>${grade[gradeField] ?? '—'}</li>`)}</ol></td>`;
+  if (isGradeColumn(key) && item.grades.length > 1) {
+    return html`<td><ol class="grades">${item.grades.map((grade) => html`<li>${grade[key] ?? '—'}</li>`)}</ol></td>`;
   }
   if (key === 'seq') return html`<td class="num">${text || item.seq}</td>`;
   if (key === 'name') {
