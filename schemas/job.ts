@@ -6,6 +6,14 @@ export const JobState = z
   .meta({ id: 'JobState' });
 export type JobState = z.infer<typeof JobState>;
 
+/** The states of a job not yet finished (neither completed nor failed). */
+export const UNFINISHED_STATES: ReadonlySet<JobState> = new Set<JobState>([
+  'waiting',
+  'active',
+  'delayed',
+  'waiting-children',
+]);
+
 /** Progress of one ingest job: the stages done and the one running. */
 export const JobProgress = z
   .object({

@@ -4,6 +4,7 @@ import { createInlineRunner } from '../pipeline/inline-runner.ts';
 import type { IngestRunner } from '../pipeline/runner.ts';
 import { openSearchIndex } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
+import { removeStaleTemps } from '../store/fs-atomic.ts';
 import { openStore } from '../store/index.ts';
 import type { NoticeStore } from '../store/types.ts';
 
@@ -18,9 +19,10 @@ export interface App {
 
 export interface OpenOptions {
   /**
-   * This process runs ingestion (serve, start, ingest, recover, retry): the embedded runner
-   * takes over the unfinished jobs of processes that are gone. Commands that only read leave
-   * them to the next such process. @defaultValue false
+   * This process runs ingestion (serve, start, ingest, recover, retry): temp files dead
+   * processes left under POLICY_KB_DATA are removed, and the embedded runner takes over the
+   * unfinished jobs of processes that are gone. Commands that only read leave both to the next
+   * such process. @defaultValue false
    */
   resumeJobs?: boolean;
 }
@@ -31,6 +33,8 @@ export interface OpenOptions {
  * MEILI_HOST is set, else the embedded index under `<POLICY_KB_DATA>/index`.
  */
 export async function openApp(config: Config = loadConfig(), options: OpenOptions = {}): Promise<App> {
+  // Files a process killed between writing and renaming left: never part of the data.
+  if (options.resumeJobs) await removeStaleTemps(config.POLICY_KB_DATA);
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   const runner = config.REDIS_URL

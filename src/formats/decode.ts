@@ -27,10 +27,13 @@ const MIN_BIG5_CONFIDENCE = 50;
  * file named .txt.
  */
 export function decodeText(bytes: Uint8Array, fileName: string, declaredCharset?: string): DecodedText {
+  const bom = decodeWithBom(bytes);
+  // Strict UTF-8 at most once: the UTF-16 check asks whether the bytes are UTF-8 too.
+  const utf8 = bom ? null : decodeUtf8(bytes);
   const decoded =
-    decodeWithBom(bytes) ??
-    decodeUtf16WithoutBom(bytes) ??
-    decodeUtf8(bytes) ??
+    bom ??
+    decodeUtf16WithoutBom(bytes, utf8 !== null) ??
+    utf8 ??
     decodeDeclared(bytes, declaredCharset) ??
     decodeChinese(bytes);
   if (isJunk(decoded.text)) {
@@ -58,15 +61,20 @@ function decodeWithBom(bytes: Uint8Array): DecodedText | null {
  * other encoding has none) or are not UTF-8, and taken when nearly every character it gives is
  * one a notice is written in (CJK, CJK punctuation, full-width forms, printable ASCII, line ends).
  */
-function decodeUtf16WithoutBom(bytes: Uint8Array): DecodedText | null {
+function decodeUtf16WithoutBom(bytes: Uint8Array, isUtf8: boolean): DecodedText | null {
   if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
-  if (!bytes.includes(0) && decodeUtf8(bytes) !== null) return null;
+  if (!bytes.includes(0) && isUtf8) return null;
+  // Judged on a sample; the whole file is decoded only in the encoding taken.
+  const sample = bytes.subarray(0, UTF16_SAMPLE_BYTES);
   for (const encoding of ['utf-16le', 'utf-16be'] as const) {
-    const text = decodeWith(bytes, encoding);
-    if (textShare(text) >= MIN_UTF16_TEXT_SHARE) return { text, encoding };
+    if (textShare(decodeWith(sample, encoding)) >= MIN_UTF16_TEXT_SHARE)
+      return { text: decodeWith(bytes, encoding), encoding };
   }
   return null;
 }
+
+/** Bytes of a BOM-less file looked at to tell UTF-16 (an even number: whole code units). */
+const UTF16_SAMPLE_BYTES = 8192;
 
 const MIN_UTF16_TEXT_SHARE = 0.95;
 

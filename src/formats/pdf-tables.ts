@@ -95,7 +95,7 @@ function tableFromRows(rows: string[][]): TableData {
       header: false,
     })),
   );
-  return { cells, numRows: rows.length, numCols: Math.max(0, ...rows.map((row) => row.length)) };
+  return { cells, numRows: rows.length, numCols: rows.reduce((most, row) => Math.max(most, row.length), 0) };
 }
 
 /** Not a frame drawn around the page or a paragraph (one cell), nor an empty grid of rules. */

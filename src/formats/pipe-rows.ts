@@ -1,3 +1,4 @@
+import { trimTrailingEmpty } from './text-lines.ts';
 /**
  * Pipe-delimited text (a web table copied as text, or Markdown): `a | b | c |`, `| a | b |`.
  * Rows may wrap over several lines — a line that does not end with `|` leaves its last cell
@@ -26,7 +27,7 @@ export function isPipeLine(line: string): boolean {
 }
 
 /** Whether the line is a spacer (bare pipes) or a Markdown rule: no cells. */
-export function isPipeSpacer(line: string): boolean {
+function isPipeSpacer(line: string): boolean {
   const trimmed = line.trim();
   return trimmed !== '' && (RULE.test(trimmed) || SPACER.test(trimmed));
 }
@@ -86,10 +87,4 @@ function cellCount(line: string): number {
   const trimmed = line.trim();
   const inner = trimmed.replace(/^\|/u, '').replace(/\|$/u, '');
   return inner === '' ? 0 : inner.split('|').length;
-}
-
-function trimTrailingEmpty(fields: string[]): string[] {
-  let end = fields.length;
-  while (end > 1 && fields[end - 1] === '') end--;
-  return fields.slice(0, end);
 }

@@ -49,7 +49,7 @@ function readPipeBlock(lines: string[], start: number, blocks: Block[]): number 
   if (rows.length > 1 && multiField * 2 > rows.length)
     blocks.push(tableBlock(tableFromFields(rows.map((row) => row.fields))));
   // One field a row: a one-cell-per-line table with a pipe after each cell, left to the extractor.
-  else for (const row of rows) blocks.push({ kind: 'paragraph', text: row.fields.join(' ') });
+  else for (const row of rows) blocks.push({ kind: 'paragraph', text: row.fields.join(' '), line: row.line });
   return end;
 }
 
@@ -66,19 +66,19 @@ function nextFilled(lines: string[], at: number): number {
   return next;
 }
 
-/** Gives the prose blocks just read their 1-based line numbers (the first line each one came from). */
+/**
+ * Gives the prose blocks just read that have no line number yet the 1-based line they start on:
+ * a reader that makes several paragraphs from many lines sets them itself.
+ */
 function numberLines(read: Block[], start: number): void {
-  let line = start + 1;
-  for (const block of read) {
-    if (block.kind === 'table') continue;
-    block.line = line;
-    line++;
-  }
+  for (const block of read) if (block.kind !== 'table') block.line ??= start + 1;
 }
 
 /** Delimited rows until prose after a blank line; a line without delimiters continues the last cell. */
 function readRowTable(lines: TextLine[], start: number, blocks: Block[]): number {
   const rows: string[][] = [];
+  /** The 1-based line each row starts on. */
+  const starts: number[] = [];
   let i = start;
   let gap = false;
   for (; i < lines.length; i++) {
@@ -86,6 +86,7 @@ function readRowTable(lines: TextLine[], start: number, blocks: Block[]): number
     if (line.kind === 'blank' || (line.kind === 'cell' && line.text === '')) gap = true;
     else if (line.kind === 'row') {
       rows.push(line.fields);
+      starts.push(i + 1);
       gap = false;
     } else if (!gap && rows.length > 1) {
       const last = rows.at(-1) as string[];
@@ -97,6 +98,7 @@ function readRowTable(lines: TextLine[], start: number, blocks: Block[]): number
     rows.length > 1 ? tableFromRows(rows) : null,
     rows.map((r) => r.join(' ')),
     blocks,
+    starts,
   );
   return i;
 }
@@ -107,6 +109,8 @@ function readRowTable(lines: TextLine[], start: number, blocks: Block[]): number
  */
 function readCellRun(lines: TextLine[], start: number, blocks: Block[]): number {
   const cells: string[] = [];
+  /** The 1-based line each cell starts on. */
+  const starts: number[] = [];
   let i = start;
   let gap = false;
   for (; i < lines.length; i++) {
@@ -114,13 +118,14 @@ function readCellRun(lines: TextLine[], start: number, blocks: Block[]): number 
     if (line.kind === 'blank') gap = true;
     else if (line.kind === 'cell') {
       cells.push(line.text);
+      starts.push(i + 1);
       gap = false;
     } else if (line.kind === 'text' && (!gap || cells.at(-1) === '' || !endsRow(cells))) {
       cells[cells.length - 1] = joinContinuation(cells.at(-1) ?? '', line.text);
       gap = false;
     } else break;
   }
-  pushTableOrProse(tableFromCellRun(cells), cells, blocks);
+  pushTableOrProse(tableFromCellRun(cells), cells, blocks, starts);
   return i;
 }
 
@@ -164,7 +169,15 @@ function joinContinuation(previous: string, next: string): string {
   return `${previous}\n${next}`;
 }
 
-function pushTableOrProse(table: ReturnType<typeof tableFromRows> | null, texts: string[], blocks: Block[]) {
+function pushTableOrProse(
+  table: ReturnType<typeof tableFromRows> | null,
+  texts: string[],
+  blocks: Block[],
+  starts: number[],
+) {
   if (table) blocks.push(tableBlock(table));
-  else for (const text of texts) if (text.trim() !== '') blocks.push({ kind: 'paragraph', text });
+  else
+    texts.forEach((text, k) => {
+      if (text.trim() !== '') blocks.push({ kind: 'paragraph', text, line: starts[k] as number });
+    });
 }

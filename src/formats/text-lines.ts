@@ -26,7 +26,8 @@ export function classifyLine(line: string): TextLine {
   return { kind: 'text', text: line.trim() };
 }
 
-function trimTrailingEmpty(fields: string[]): string[] {
+/** The fields without empty ones at the end (one is always kept). */
+export function trimTrailingEmpty(fields: string[]): string[] {
   let end = fields.length;
   while (end > 1 && fields[end - 1] === '') end--;
   return fields.slice(0, end);

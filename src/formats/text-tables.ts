@@ -74,7 +74,7 @@ export function tableFromFields(rows: string[][]): TableData {
   return {
     cells,
     numRows: rows.length,
-    numCols: Math.max(0, ...rows.map((row) => row.length)),
+    numCols: rows.reduce((most, row) => Math.max(most, row.length), 0),
     layout: 'delimited',
   };
 }

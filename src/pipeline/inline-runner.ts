@@ -1,9 +1,16 @@
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type JobState, JobView, type UploadRef } from '../../schemas/job.ts';
+import {
+  type JobProgress,
+  type JobState,
+  JobView,
+  UNFINISHED_STATES,
+  type UploadRef,
+} from '../../schemas/job.ts';
 import { isBadInput } from '../errors.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { processAlive, removeStaleTemps, writeAtomic } from '../store/fs-atomic.ts';
+import { leaseFree, release, tryLease } from '../store/file-lock.ts';
+import { writeAtomic } from '../store/fs-atomic.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { createParseThreads, type ParseThreadLimits } from './parse-threads.ts';
 import { runStages } from './run-stages.ts';
@@ -15,10 +22,11 @@ import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
  * upload is answered 202) so `policy-kb jobs` and `retry` work across runs without Redis.
  *
  * Nothing accepted is lost when the process dies: a job runs under a lease (`<jobId>.owner`,
- * the owning process's id). A runner opened with `resume` (the server, `ingest`, `recover`,
- * `retry`) takes over every unfinished job whose owner is gone — waiting or cut off mid-stage —
- * and runs it again from its first stage (every stage is idempotent: the store finds the
- * version these bytes made before). Temp files a dead process left are removed on start.
+ * an exclusive lock file naming its process, see `tryLease`), so one process at a time runs it.
+ * A runner opened with `resume` (the server, `ingest`, `recover`, `retry`) takes over every
+ * unfinished job whose owner is gone — waiting or cut off mid-stage — and runs it again from
+ * its first stage (every stage is idempotent: the store finds the version these bytes made
+ * before), and removes the leases dead processes left on finished jobs.
  */
 export async function createInlineRunner(options: {
   store: NoticeStore;
@@ -35,7 +43,6 @@ export async function createInlineRunner(options: {
   const { store, index, jobsDir } = options;
   const threads = options.parseThreads ? createParseThreads(options.parseThreads) : undefined;
   await mkdir(jobsDir, { recursive: true });
-  await removeStaleTemps(jobsDir);
   const running = new Map<string, Promise<JobView>>();
   /** Submits still checking for an earlier job: a racing submit of the same bytes waits on it. */
   const claims = new Map<string, Promise<boolean>>();
@@ -49,14 +56,21 @@ export async function createInlineRunner(options: {
   // Written and synced through a temp file of its own, renamed over the view.
   const save = (view: JobView) => writeAtomic(join(jobsDir, `${view.jobId}.json`), JSON.stringify(view));
   const ownerPath = (jobId: string) => join(jobsDir, `${jobId}.owner`);
-  const claim = (jobId: string) => writeAtomic(ownerPath(jobId), String(process.pid));
-  const release = (jobId: string) => unlink(ownerPath(jobId)).catch(() => {});
-  /** An unfinished job no live process owns: its owner died (or it was never claimed). */
-  const orphaned = async (view: JobView) => {
-    if (!UNFINISHED.has(view.state) || running.has(view.jobId)) return false;
-    const owner = Number(await readFile(ownerPath(view.jobId), 'utf8').catch(() => ''));
-    return owner === process.pid || !processAlive(owner);
+  /** Leases this runner holds, by job id. */
+  const leases = new Map<string, string>();
+  const claim = async (jobId: string): Promise<boolean> => {
+    const token = await tryLease(ownerPath(jobId));
+    if (token) leases.set(jobId, token);
+    return token !== null;
   };
+  const releaseLease = async (jobId: string) => {
+    const token = leases.get(jobId);
+    leases.delete(jobId);
+    if (token) await release(ownerPath(jobId), token);
+  };
+  /** An unfinished job no live process owns: its owner died (or it was never claimed). */
+  const orphaned = async (view: JobView) =>
+    UNFINISHED_STATES.has(view.state) && !running.has(view.jobId) && (await leaseFree(ownerPath(view.jobId)));
 
   const start = (view: JobView): Promise<JobView> => {
     const run = chain.then(() => execute(view));
@@ -67,8 +81,6 @@ export async function createInlineRunner(options: {
 
   const execute = async (view: JobView): Promise<JobView> => {
     const job: JobView = { ...view, state: 'active', attempts: view.attempts + 1 };
-    delete job.error;
-    delete job.failure;
     try {
       const state = await runStages(
         { sha256: job.sha256, fileName: job.fileName },
@@ -77,7 +89,7 @@ export async function createInlineRunner(options: {
           job.progress = progress;
           await save(job);
         },
-        { ...(threads && { threads }) },
+        { threads },
       );
       Object.assign(job, { state: 'completed', noticeId: state.record?.id, version: state.record?.version });
       job.duplicate = state.record?.created === false;
@@ -92,17 +104,26 @@ export async function createInlineRunner(options: {
           : `${job.fileName}: ${message}`;
     }
     job.finishedAt = new Date().toISOString();
-    await save(job);
-    await release(job.jobId);
+    try {
+      await save(job);
+    } finally {
+      await releaseLease(job.jobId);
+    }
     return job;
   };
 
-  /** Takes over an orphaned job: claimed, set waiting again, run from its first stage. */
-  const resume = async (view: JobView) => {
-    await claim(view.jobId);
-    const waiting: JobView = { ...view, state: 'waiting', progress: { stage: null, done: [], total: 0 } };
+  /**
+   * Runs a job again from its first stage (a retry, or an orphaned job taken over): leased,
+   * saved as waiting before this resolves (a poll right after sees it), run in the background.
+   * False when another live process holds its lease.
+   */
+  const runAgain = async (view: JobView): Promise<boolean> => {
+    if (!(await claim(view.jobId))) return false;
+    const { error: _error, failure: _failure, finishedAt: _finishedAt, ...rest } = view;
+    const waiting: JobView = { ...rest, state: 'waiting', progress: notStarted() };
     await save(waiting);
     void start(waiting);
+    return true;
   };
 
   const listJobs = async (state?: JobState): Promise<JobView[]> => {
@@ -112,8 +133,16 @@ export async function createInlineRunner(options: {
   };
 
   if (options.resume) {
-    const unfinished = (await listJobs()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    for (const view of unfinished) if (await orphaned(view)) await resume(view);
+    const views = (await listJobs()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const view of views) if (await orphaned(view)) await runAgain(view);
+    // Leases a killed process left on a finished (or never saved) job: taken and let go.
+    const unfinished = new Set(views.filter((v) => UNFINISHED_STATES.has(v.state)).map((v) => v.jobId));
+    for (const name of await readdir(jobsDir)) {
+      const jobId = name.endsWith('.owner') ? name.slice(0, -'.owner'.length) : null;
+      if (!jobId || unfinished.has(jobId)) continue;
+      const token = await tryLease(ownerPath(jobId));
+      if (token) await release(ownerPath(jobId), token);
+    }
   }
 
   return {
@@ -130,11 +159,12 @@ export async function createInlineRunner(options: {
         const earlierView = await load(jobId);
         if (earlierView !== null) {
           // An upload of bytes whose job a dead process left unfinished: this one takes it over.
-          if (await orphaned(earlierView)) await resume(earlierView);
+          if (await orphaned(earlierView)) await runAgain(earlierView);
           return true;
         }
+        // Another process is saving this very job right now: it is that process's.
+        if (!(await claim(jobId))) return true;
         const view = newJob(jobId, upload);
-        await claim(jobId);
         await save(view);
         void start(view);
         return false;
@@ -164,14 +194,7 @@ export async function createInlineRunner(options: {
       if (!view) throw new Error(`no job ${jobId}`);
       if (view.state !== 'failed' && !(await orphaned(view)))
         throw new Error(`job ${jobId} is ${view.state}, not failed`);
-      // Saved as waiting before it resolves (a poll right after sees the retry), run in the background.
-      const waiting: JobView = { ...view, state: 'waiting', progress: { stage: null, done: [], total: 0 } };
-      delete waiting.error;
-      delete waiting.failure;
-      delete waiting.finishedAt;
-      await claim(jobId);
-      await save(waiting);
-      void start(waiting);
+      if (!(await runAgain(view))) throw new Error(`job ${jobId} is being run by another process`);
     },
     async close() {
       await chain;
@@ -180,7 +203,7 @@ export async function createInlineRunner(options: {
   };
 }
 
-const UNFINISHED = new Set<JobState>(['waiting', 'active', 'delayed', 'waiting-children']);
+const notStarted = (): JobProgress => ({ stage: null, done: [], total: 0 });
 
 function newJob(jobId: string, upload: UploadRef): JobView {
   return {
@@ -188,7 +211,7 @@ function newJob(jobId: string, upload: UploadRef): JobView {
     sha256: upload.sha256,
     fileName: upload.fileName,
     state: 'waiting',
-    progress: { stage: null, done: [], total: 0 },
+    progress: notStarted(),
     attempts: 0,
     createdAt: new Date().toISOString(),
   };

@@ -22,7 +22,7 @@ export interface ParseThreads {
     stages: ParsingStage[],
     state: IngestState,
     original: { ref: OriginalRef; bytes: Uint8Array },
-    onStage: (name: ParsingStage) => Promise<void>,
+    onStage: (name: ParsingStage) => void | Promise<void>,
   ): Promise<IngestState>;
   close(): Promise<void>;
 }
@@ -61,7 +61,7 @@ export function createParseThreads(limits: ParseThreadLimits): ParseThreads {
     stages: ParsingStage[],
     state: IngestState,
     original: { ref: OriginalRef; bytes: Uint8Array },
-    onStage: (name: ParsingStage) => Promise<void>,
+    onStage: (name: ParsingStage) => void | Promise<void>,
   ) =>
     new Promise<IngestState>((resolve, reject) => {
       if (closed) return reject(new Error('the parse threads are closed'));
@@ -75,7 +75,12 @@ export function createParseThreads(limits: ParseThreadLimits): ParseThreads {
         // Stage callbacks run in order, and all of them before the job settles.
         void progress.then(settle, settle);
       };
+      // A thread being stopped is never handed the next job: it is forgotten before it exits.
+      const forget = () => {
+        if (thread === worker) thread = null;
+      };
       const stop = (reason: string) => {
+        forget();
         finish(() => reject(tooComplex(state.fileName, reason)));
         void worker.terminate();
       };
@@ -95,7 +100,10 @@ export function createParseThreads(limits: ParseThreadLimits): ParseThreads {
       };
       const onError = (error: Error & { code?: string }) => {
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') stop(`解析所需内存超过 ${limits.heapMb} MB`);
-        else finish(() => reject(new Error(`the parse thread failed: ${error.message}`)));
+        else {
+          forget();
+          finish(() => reject(new Error(`the parse thread failed: ${error.message}`)));
+        }
       };
       const onExit = (code: number) =>
         finish(() => reject(new Error(`the parse thread exited (code ${code}) before finishing`)));

@@ -8,7 +8,7 @@
  * the file itself (`failure: input`) keep their reason for a person. Safe to run at any time:
  * jobs queued or running are left alone, and every stage is idempotent.
  */
-import type { JobView } from '../../schemas/job.ts';
+import { UNFINISHED_STATES } from '../../schemas/job.ts';
 import type { OriginalRef } from '../../schemas/store.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { type IngestRunner, jobIdFor } from './runner.ts';
@@ -48,8 +48,6 @@ export interface RecoverOptions {
   /** Uploads looked at at once. @defaultValue 8 */
   parallel?: number;
 }
-
-const UNFINISHED = new Set<JobView['state']>(['waiting', 'active', 'delayed', 'waiting-children']);
 
 /** Finds stored uploads whose job was lost or failed for a reason outside the file, and queues them again. */
 export async function recoverUploads(
@@ -94,7 +92,7 @@ async function recoverOne(
     ...(error ? { error } : {}),
   });
   const view = await runner.getJob(jobId);
-  if (view && UNFINISHED.has(view.state)) return entry('running');
+  if (view && UNFINISHED_STATES.has(view.state)) return entry('running');
   const record = await store.findBySha(sha256);
   if (view?.state === 'failed') {
     // The system's fault is retried; the file's waits for a person. A job from before failures

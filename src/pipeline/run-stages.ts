@@ -23,12 +23,11 @@ export async function runStages(
     const parsing = options.threads ? parsingRun(i) : [];
     if (options.threads && parsing.length > 0) {
       const original = await originalOf(state, context);
-      state = await options.threads.run(parsing, state, original, async (name) => {
-        // The stages before `name` in this run have finished.
-        done.push(...parsing.slice(0, parsing.indexOf(name)).filter((stage) => !done.includes(stage)));
-        await starting(name);
-      });
-      done.push(...parsing.filter((stage) => !done.includes(stage)));
+      // The stages of this run before the one starting have finished.
+      state = await options.threads.run(parsing, state, original, (name) =>
+        onProgress({ stage: name, done: [...done, ...parsing.slice(0, parsing.indexOf(name))], total }),
+      );
+      done.push(...parsing);
       i += parsing.length;
       continue;
     }
@@ -41,11 +40,13 @@ export async function runStages(
   return state;
 }
 
-/** The heavy stages from `start` on that a parse thread can run, in pipeline order. */
+/** The heavy stages from `start` on, in pipeline order: a parse thread runs them in one go. */
 function parsingRun(start: number): ParsingStage[] {
   const run: ParsingStage[] = [];
   for (const stage of INGEST_PIPELINE.slice(start)) {
-    if (!stage.heavy || !isParsingStage(stage.name)) break;
+    if (!stage.heavy) break;
+    if (!isParsingStage(stage.name))
+      throw new Error(`heavy stage ${stage.name} cannot run in a parse thread`);
     run.push(stage.name);
   }
   return run;

@@ -22,15 +22,22 @@ export interface IngestRunner {
   close(): Promise<void>;
 }
 
+const JOB_PREFIX = 'ingest-';
+
 /** The job id of an upload: derived from its content hash (dedupe). */
 export function jobIdFor(sha256: string): string {
-  return `ingest-${sha256}`;
+  return `${JOB_PREFIX}${sha256}`;
 }
 
 /**
  * Whether a text is a job id at all. Checked before an id touches a path or a key: `..%2F…`
  * is no job (the same answer as any unknown id), never a file looked for elsewhere on disk.
  */
-export function isJobId(text: string): boolean {
-  return /^ingest-[0-9a-f]{64}$/.test(text);
+export function isJobId(text: string | undefined): text is string {
+  return text !== undefined && /^ingest-[0-9a-f]{64}$/.test(text);
+}
+
+/** The content hash a job id was derived from (`jobIdFor` backwards). */
+export function shaOfJobId(jobId: string): string {
+  return jobId.slice(JOB_PREFIX.length);
 }

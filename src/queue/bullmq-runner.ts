@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FlowProducer, Job, Queue } from 'bullmq';
 import { INGEST_STAGES } from '../../pipelines/stages.ts';
 import { type JobState, type JobView, UploadRef } from '../../schemas/job.ts';
-import { type IngestRunner, isJobId, jobIdFor } from '../pipeline/runner.ts';
+import { type IngestRunner, isJobId, jobIdFor, shaOfJobId } from '../pipeline/runner.ts';
 import type { NoticeStore } from '../store/types.ts';
 import {
   closeConnection,
@@ -75,10 +75,8 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
     return run;
   };
 
-  const getJob = async (jobId: string): Promise<JobView | null> => {
-    if (!isJobId(jobId)) return null;
-    return (await loadJobView(queues, jobId)) ?? (await viewFromStore(jobId));
-  };
+  const getJob = async (jobId: string): Promise<JobView | null> =>
+    (await loadJobView(queues, jobId)) ?? (await viewFromStore(jobId));
 
   /**
    * A job Redis no longer has (lost with its last second of writes in a crash, or evicted) whose
@@ -86,7 +84,8 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
    * was answered with keeps answering. Anything less is no job (404), and `recover` queues it again.
    */
   const viewFromStore = async (jobId: string): Promise<JobView | null> => {
-    const record = await options.store?.findBySha(jobId.slice('ingest-'.length));
+    if (!isJobId(jobId)) return null;
+    const record = await options.store?.findBySha(shaOfJobId(jobId));
     if (record?.status !== 'indexed') return null;
     return {
       jobId,

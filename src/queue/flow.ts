@@ -2,7 +2,7 @@ import type { FlowJob, FlowJobNode, JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
 import { UploadRef } from '../../schemas/job.ts';
-import { jobIdFor } from '../pipeline/runner.ts';
+import { isJobId, jobIdFor } from '../pipeline/runner.ts';
 import type { IngestStage } from '../pipeline/stages.ts';
 import { DEFAULT_QUEUE_PREFIX } from './connection.ts';
 
@@ -23,8 +23,6 @@ export interface IngestFlowOptions {
   /** Attempts made by earlier runs of this upload (carried across `retry`). @defaultValue 0 */
   priorAttempts?: number;
 }
-
-const ROOT_PREFIX = jobIdFor('');
 
 /** What every stage job carries in `data`: the upload, and the attempts of its earlier runs. */
 export const StageJobData = UploadRef.extend({
@@ -50,10 +48,7 @@ export function stageJobId(stage: IngestStage, sha256: string): string {
 }
 
 /** Whether a job id is an upload's root job id (`ingest-<sha>`), not one of its stage jobs. */
-export function isRootJobId(jobId: string | undefined): jobId is string {
-  const sha256 = jobId?.slice(ROOT_PREFIX.length) ?? '';
-  return /^[0-9a-f]{64}$/.test(sha256) && jobIdFor(sha256) === jobId;
-}
+export const isRootJobId = isJobId;
 
 /** The flow of stage jobs for one stored upload (children first, the root last). */
 export function buildIngestFlow(upload: UploadRef, options: IngestFlowOptions = {}): FlowJob {

@@ -47,7 +47,9 @@ export async function processStage(
     return await stage.run(input, context);
   } catch (error) {
     // Marked on the job, so views and `recover` tell the file's fault from the system's.
-    if (isBadInput(error)) await job.updateData({ ...StageJobData.parse(job.data), failure: 'input' });
+    // Best effort: a Redis error here must not hide the file's own error.
+    if (isBadInput(error))
+      await job.updateData({ ...StageJobData.parse(job.data), failure: 'input' }).catch(() => {});
     throw stageFailure(error, fileName);
   }
 }

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import { openSearchIndex } from '../search/index.ts';
+import { removeStaleTemps } from '../store/fs-atomic.ts';
 import { openStore } from '../store/index.ts';
 import {
   closeConnection,
@@ -41,8 +42,6 @@ export interface RunningWorkers {
 
 /** Where BullMQ loads the heavy queue's sandboxed processor from (a shim that registers tsx). */
 const HEAVY_PROCESSOR = new URL('./heavy-processor.mjs', import.meta.url);
-/** Heap limit of one sandboxed thread: a hostile file exhausting it fails its job, not the worker. */
-const THREAD_HEAP_MB = 1024;
 
 /**
  * Starts one worker per queue: the heavy queue's stages (parsing untrusted files) in sandboxed
@@ -54,6 +53,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const { storeConfig: config } = options;
   const log = options.log ?? logToStderr;
   const connection = openConnection(options);
+  // Files a worker killed between writing and renaming left in the file store or index.
+  if (!config.DATABASE_URL) await removeStaleTemps(config.POLICY_KB_DATA);
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   const names = queueNames(options.prefix);
@@ -70,7 +71,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     useWorkerThreads: true,
     workerThreadsOptions: {
       env: configEnv(config),
-      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+      // A hostile file exhausting it fails its job, not the worker (as the embedded parse thread).
+      resourceLimits: { maxOldGenerationSizeMb: config.POLICY_KB_PARSE_HEAP_MB },
     },
   });
   const light = new Worker(

@@ -6,7 +6,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { createMutex } from '../store/file-lock.ts';
-import { removeStaleTemps } from '../store/fs-atomic.ts';
 import { documentsOf } from './documents.ts';
 import { IndexFiles, type JournalOp } from './embedded/files.ts';
 import { type FilterTerm, MemoryIndex } from './embedded/memory.ts';
@@ -27,8 +26,6 @@ export async function createEmbeddedIndex(
 ): Promise<SearchIndex> {
   const { compactBytes = 32 * 2 ** 20 } = options;
   await mkdir(dir, { recursive: true });
-  // A snapshot half-written by a process killed before its rename: never part of the index.
-  await removeStaleTemps(dir);
   const files = new IndexFiles(dir);
   const mutex = createMutex();
   let memory = new MemoryIndex();

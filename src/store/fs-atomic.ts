@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 
@@ -47,12 +48,17 @@ export function orNull(error: unknown): null {
   throw error;
 }
 
-/** A temp file names the process writing it: `<path>.<pid>.<uuid>.tmp`. */
-const TEMP = /\.(\d+)\.[0-9a-f-]{36}\.tmp$/;
+/**
+ * A temp file names the machine and process writing it, `<path>.<host>-<pid>.<uuid>.tmp`
+ * (`<host>`: 8 hex digits of its name's hash), so that only temps of dead processes of this
+ * machine are removed when several machines share the directory.
+ */
+const TEMP = /\.([0-9a-f]{8})-(\d+)\.[0-9a-f-]{36}\.tmp$/;
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
 
-/** A fresh temp path beside `path`, named so `removeStaleTemps` knows whose it is. */
-export function tempPathFor(path: string): string {
-  return `${path}.${process.pid}.${randomUUID()}.tmp`;
+/** A fresh temp path beside `path`, named so `removeStaleTemps` knows whose it is (`pid`'s, on this machine). */
+export function tempPathFor(path: string, pid = process.pid): string {
+  return `${path}.${HOST}-${pid}.${randomUUID()}.tmp`;
 }
 
 /**
@@ -60,16 +66,13 @@ export function tempPathFor(path: string): string {
  * behind (killed between writing and renaming). Temps of live processes are left alone: a
  * server and a CLI may share the directory.
  */
-export async function removeStaleTemps(dir: string): Promise<number> {
+export async function removeStaleTemps(dir: string): Promise<void> {
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(orNull)) ?? [];
-  let removed = 0;
   for (const entry of entries) {
-    const pid = entry.isFile() ? Number(TEMP.exec(entry.name)?.[1]) : Number.NaN;
-    if (!Number.isInteger(pid) || processAlive(pid)) continue;
+    const [, host, pid] = (entry.isFile() && TEMP.exec(entry.name)) || [];
+    if (host !== HOST || processAlive(Number(pid))) continue;
     await unlink(join(entry.parentPath, entry.name)).catch(() => {});
-    removed++;
   }
-  return removed;
 }
 
 /** Whether a process with this id is running (a signal 0 reaches it, or it exists but is not ours). */

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { createFileStore } from './files.ts';
-import { removeStaleTemps } from './fs-atomic.ts';
 import type { NoticeStore } from './types.ts';
 
 export type { NoticeStore, SaveNoticeInput } from './types.ts';
@@ -23,8 +22,5 @@ export async function openStore(config: StoreConfig): Promise<NoticeStore> {
     const { createPostgresStore } = await import('./postgres.ts');
     return createPostgresStore(config.DATABASE_URL);
   }
-  const root = join(config.POLICY_KB_DATA, 'store');
-  // Temp files of a process killed between writing and renaming: never part of the store.
-  await removeStaleTemps(root);
-  return createFileStore(root);
+  return createFileStore(join(config.POLICY_KB_DATA, 'store'));
 }

@@ -117,6 +117,17 @@ describe('plain-text tables', () => {
     ]);
   });
 
+  it('numbers every paragraph by the line it starts on, also the rows of a block read as prose', () => {
+    const blocks = textToBlocks('标题一行\n\n甲 |\n\n乙 |\n\n\n丙 |\n\n末尾一段');
+    expect(blocks.map((b) => (b.kind === 'table' ? 'table' : [b.text, b.line]))).toEqual([
+      ['标题一行', 1],
+      ['甲', 3],
+      ['乙', 5],
+      ['丙', 8],
+      ['末尾一段', 10],
+    ]);
+  });
+
   it('continues a tab-separated row whose last cell wraps onto the next line', () => {
     const table = tables(
       textToBlocks('序号\t事项名称\t行使层级\n1\t对医疗救助的监督\t市级、\n区级\n'),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ describe('withLockFile', () => {
     const lock = join(dir, '.lock');
     const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
     const exited = new Promise((resolve) => holder.on('exit', resolve));
-    await writeFile(lock, `${holder.pid} held`);
+    await writeFile(lock, `${hostname()} ${holder.pid} held`);
     await expect(withLockFile(lock, async () => 1, { timeoutMs: 100 })).rejects.toThrow(/timed out/);
     holder.kill('SIGKILL');
     await exited;
@@ -50,7 +50,7 @@ describe('withLockFile', () => {
 
   it('takes over a lock with no process id it can check only once it is stale', async () => {
     const lock = join(dir, '.lock');
-    await writeFile(lock, 'other-host held');
+    await writeFile(lock, 'other-host 12345 held');
     await expect(withLockFile(lock, async () => 1, { timeoutMs: 100 })).rejects.toThrow(/timed out/);
     const past = new Date(Date.now() - 31_000);
     await utimes(lock, past, past);
