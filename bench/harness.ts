@@ -33,8 +33,12 @@ export interface ScalePoint {
   estimates?: Record<string, number>;
 }
 
-/** What a case must meet to print "ok": an absolute median or p95, or an overhead over its baseline. */
-export type Budget = { maxMedianMs: number } | { maxP95Ms: number } | { maxOverheadPct: number };
+/** What a case must meet to print "ok": an absolute median, p95 or p99, or an overhead over its baseline. */
+export type Budget =
+  | { maxMedianMs: number }
+  | { maxP95Ms: number }
+  | { maxP99Ms: number }
+  | { maxOverheadPct: number };
 
 export interface BenchCase {
   /** Shown in the table and the JSON; unique within its suite. */
@@ -78,10 +82,11 @@ export interface RunOptions {
   redisUrl: string;
 }
 
-/** Wall times in milliseconds; p95 is nearest-rank. */
+/** Wall times in milliseconds; p95 and p99 are nearest-rank. */
 export interface Stats {
   median: number;
   p95: number;
+  p99: number;
   min: number;
   max: number;
   samples: number[];
@@ -198,23 +203,38 @@ export async function measure(task: Task, run = 0): Promise<readonly number[]> {
 
 export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   const mid = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? at(0.5) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  const median =
+    sorted.length % 2 === 1
+      ? nearestRank(sorted, 0.5)
+      : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
   return {
-    median: median ?? NaN,
-    p95: at(0.95) ?? NaN,
+    median,
+    p95: nearestRank(sorted, 0.95),
+    p99: nearestRank(sorted, 0.99),
     min: sorted[0] ?? NaN,
     max: sorted.at(-1) ?? NaN,
     samples,
   };
 }
 
+/** The `q`-quantile (0–1) of `samples`, nearest rank, as `stats` computes p95 and p99; NaN when empty. */
+export function quantile(samples: readonly number[], q: number): number {
+  return nearestRank(
+    [...samples].sort((a, b) => a - b),
+    q,
+  );
+}
+
+function nearestRank(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+}
+
 function verdict(subject: Stats, overheadPct: number | undefined, budget?: Budget): CaseResult['verdict'] {
   if (!budget) return '-';
   if ('maxMedianMs' in budget) return subject.median <= budget.maxMedianMs ? 'ok' : 'over';
   if ('maxP95Ms' in budget) return subject.p95 <= budget.maxP95Ms ? 'ok' : 'over';
+  if ('maxP99Ms' in budget) return subject.p99 <= budget.maxP99Ms ? 'ok' : 'over';
   if (overheadPct === undefined) return '-';
   return overheadPct <= budget.maxOverheadPct ? 'ok' : 'over';
 }

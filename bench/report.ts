@@ -74,6 +74,7 @@ export async function readLatest(dir: URL): Promise<Report | undefined> {
 
 function budgetText(budget: Budget): string {
   if ('maxMedianMs' in budget) return `≤ ${budget.maxMedianMs} ms`;
+  if ('maxP99Ms' in budget) return `p99 ≤ ${budget.maxP99Ms} ms`;
   return 'maxP95Ms' in budget ? `p95 ≤ ${budget.maxP95Ms} ms` : `≤ ${budget.maxOverheadPct}%`;
 }
 

@@ -2,11 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { JobView } from '../../schemas/job.ts';
 import { createFileStore } from '../../src/store/files.ts';
-import { startServe } from '../support/serve-process.ts';
+import { startServe, uploadFile, waitForJob } from '../support/serve-process.ts';
 
 /** Twenty counties and districts of two cities; each gets ten distinct versions of one catalogue. */
 const REGIONS = [
@@ -63,12 +62,9 @@ async function uploadUntil(
         return;
       }
       const { name, bytes } = upload(i);
-      const form = new FormData();
-      form.append('file', new Blob([bytes]), name);
       try {
-        const response = await fetch(`${base}/api/notices`, { method: 'POST', body: form });
-        if (response.status !== 202) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-        accepted.set(i, ((await response.json()) as { jobId: string }).jobId);
+        // Throws on any answer but a 202, and on no answer at all (the server killed).
+        accepted.set(i, await uploadFile(base, bytes, name));
         if (accepted.size === killAt && killAt < UPLOADS) server.kill('SIGKILL');
       } catch (error) {
         if (!server.killed) throw error;
@@ -78,11 +74,6 @@ async function uploadUntil(
     }
   };
   await Promise.all(Array.from({ length: AT_ONCE }, sender));
-}
-
-async function jobState(base: string, jobId: string): Promise<string> {
-  const response = await fetch(`${base}/api/jobs/${jobId}`);
-  return ((await response.json()) as { state: string }).state;
 }
 
 describe('a server killed with SIGKILL mid-upload', () => {
@@ -105,15 +96,10 @@ describe('a server killed with SIGKILL mid-upload', () => {
         continue;
       }
       // Last run: wait until every accepted upload's job has finished, then stop cleanly.
+      // (waitForJob throws, naming the job and its error, if one failed.)
       for (const jobId of accepted.values()) {
-        for (
-          let state = await jobState(base, jobId);
-          state !== 'completed';
-          state = await jobState(base, jobId)
-        ) {
-          expect(state).not.toBe('failed');
-          await sleep(50);
-        }
+        const { state } = await waitForJob(base, jobId);
+        expect(state).not.toBe('failed');
       }
       for (const [, region] of REGIONS) {
         const { hits } = (await (

@@ -106,18 +106,5 @@ export async function noticeDigest(store: NoticeStore) {
     .sort((a, b) => a.sha256.localeCompare(b.sha256));
 }
 
-/** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  predicate: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Moved to test/support/ (the web tests use it too); re-exported for the queue tests. */
+export { eventually } from '../support/eventually.ts';

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -6,32 +7,42 @@ export interface ServeProcess {
   base: string;
   /** Resolves once the server says it is listening; rejects if it exits first. */
   listening: Promise<void>;
-  /** Resolves when the process has exited, however. */
-  exited: Promise<void>;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  exited: Promise<number | null>;
+  /** Everything the process wrote to stderr so far (its log). */
+  stderr(): string;
 }
 
 /**
- * `policy-kb serve` in a process of its own, on embedded defaults (no Redis, PostgreSQL,
- * Meilisearch or keys) over the data directory `data`: what `npm start` runs, minus the seeds.
+ * `policy-kb serve` (or `start`: ingest seeds/, then serve) in a process of its own, on embedded
+ * defaults (no Redis, PostgreSQL, Meilisearch or keys) over the data directory `data`: `start`
+ * is what `npm start` runs, `serve` the same minus the seeds.
+ *
+ * The port is random in 19000–19999 unless given: `startServe` answers `base` at once (callers
+ * start it at a module's top level), so it cannot await bench/load/procs.ts `freePort`, which
+ * only finds a port free at that moment anyway; a caller that wants one passes `port`.
  */
 export function startServe(
   data: string,
-  options: { port?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { port?: number; env?: NodeJS.ProcessEnv; command?: 'serve' | 'start' } = {},
 ): ServeProcess {
+  const command = options.command ?? 'serve';
   const port = options.port ?? 19_000 + Math.floor(Math.random() * 1000);
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), POLICY_KB_DATA: data, ...options.env };
   for (const name of ['REDIS_URL', 'DATABASE_URL', 'MEILI_HOST', 'POLICY_KB_KEYS']) delete env[name];
-  const child = spawn('node', ['bin/policy-kb.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('node', ['bin/policy-kb.js', command], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes('listening on')) resolve();
     });
-    child.on('exit', (code, signal) => reject(new Error(`serve exited (${code ?? signal}):\n${stderr}`)));
+    child.on('exit', (code, signal) =>
+      reject(new Error(`${command} exited (${code ?? signal}):\n${stderr}`)),
+    );
   });
-  return { child, base: `http://127.0.0.1:${port}`, listening, exited };
+  return { child, base: `http://127.0.0.1:${port}`, listening, exited, stderr: () => stderr };
 }
 
 /** Uploads one file as `POST /api/notices` does from any tool; the job id of the 202. */
@@ -43,13 +54,26 @@ export async function uploadFile(base: string, bytes: Uint8Array, name: string):
   return ((await response.json()) as { jobId: string }).jobId;
 }
 
-export async function jobOf(
-  base: string,
-  jobId: string,
-): Promise<{ state: string; progress: { stage: string | null } }> {
+export interface JobAnswer {
+  state: string;
+  progress: { stage: string | null };
+  error?: string;
+}
+
+export async function jobOf(base: string, jobId: string): Promise<JobAnswer> {
   const response = await fetch(`${base}/api/jobs/${jobId}`);
   if (!response.ok) throw new Error(`job ${jobId}: HTTP ${response.status}: ${await response.text()}`);
-  return (await response.json()) as { state: string; progress: { stage: string | null } };
+  return (await response.json()) as JobAnswer;
+}
+
+/** Polls a job every 50 ms until it has completed (its answer); throws if it failed, with its error. */
+export async function waitForJob(base: string, jobId: string): Promise<JobAnswer> {
+  for (;;) {
+    const job = await jobOf(base, jobId);
+    if (job.state === 'completed') return job;
+    if (job.state === 'failed') throw new Error(`job ${jobId} failed: ${job.error ?? '(no error given)'}`);
+    await sleep(50);
+  }
 }
 
 /**
@@ -91,6 +115,8 @@ export async function searchWhileParsing(
       if (parsing) parseFrom = Math.min(parseFrom, at);
       else if (parseFrom < at && parseTo === Number.POSITIVE_INFINITY) parseTo = at;
       state = job.state;
+      // A short pause between polls, so that following the job does not load the server measured.
+      if (state !== 'completed' && state !== 'failed') await sleep(20);
     }
   };
   const searches: { sent: number; ms: number }[] = [];
@@ -106,12 +132,4 @@ export async function searchWhileParsing(
   await Promise.all([follow(), search()]);
   const samples = searches.filter((s) => s.sent >= parseFrom && s.sent < parseTo).map((s) => s.ms);
   return { samples, state };
-}
-
-/** The `p`-th percentile (0–100) of `samples`, nearest rank. */
-export function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return (
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-  );
 }

@@ -6,6 +6,7 @@ import { buildServer } from '../../src/api/server.ts';
 import type { App } from '../../src/app/open.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../src/pipeline/submit.ts';
 import { testApp } from '../api/helpers.ts';
+import { eventually } from '../support/eventually.ts';
 
 /** Debian's Chromium (`apt-get install chromium` in .ci/run); the tests fail, not skip, without it. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -108,12 +109,7 @@ export async function signIn(page: Page, baseUrl: string, key: string): Promise<
  * from outside the page (this polling) is not affected.
  */
 export async function waitUntil(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await page.evaluate(expression)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually(() => page.evaluate(expression), Boolean, timeoutMs, expression);
 }
 
 /** A full-page screenshot into screenshots/<name>.png. */

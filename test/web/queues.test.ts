@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeys } from '../../src/api/keys.ts';
@@ -89,16 +90,70 @@ describe('/admin/queues with the BullMQ runner: Bull Board for the upload role',
       headers: asAdmin,
     });
     expect(paused.statusCode).toBe(200);
-    const resumed = await server.inject({
-      method: 'PUT',
-      url: `/admin/queues-admin/api/queues/${light}/resume`,
-      headers: asAdmin,
-    });
-    expect(resumed.statusCode).toBe(200);
+    // The board acted on the queue itself, as BullMQ sees it from another connection.
+    const queue = new Queue(light, { connection: redis });
+    try {
+      expect(await queue.isPaused()).toBe(true);
+      const resumed = await server.inject({
+        method: 'PUT',
+        url: `/admin/queues-admin/api/queues/${light}/resume`,
+        headers: asAdmin,
+      });
+      expect(resumed.statusCode).toBe(200);
+      expect(await queue.isPaused()).toBe(false);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('lets the admin board act from its own page with the session cookie (no token), never from another site', async () => {
+    const light = `${prefix}-light`;
+    // What Bull Board's UI sends: axios.put with the login cookie, no CSRF token.
+    const act = (action: string, site: string) =>
+      server.inject({
+        method: 'PUT',
+        url: `/admin/queues-admin/api/queues/${light}/${action}`,
+        headers: { 'sec-fetch-site': site, origin: 'http://localhost' },
+        cookies: { pkb_key: ADMIN_KEY },
+      });
+    const forged = await act('pause', 'cross-site');
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json()).toMatchObject({ code: 'cross-site', detail: '请求来自其他网站，已拒绝。' });
+    expect((await act('pause', 'same-origin')).statusCode).toBe(200);
+    expect((await act('resume', 'same-origin')).statusCode).toBe(200);
+  });
+
+  it('says which role a page needs when the key lacks it', async () => {
+    const asStaff = await server.inject({ url: '/admin/queues-admin', headers: { 'x-api-key': UPLOAD_KEY } });
+    expect(asStaff.statusCode).toBe(403);
+    expect(asStaff.body).toContain('管理权限（admin 角色）');
+    expect(asStaff.body).not.toContain('upload 角色');
+    const asReader = await server.inject({ url: '/admin/queues', headers: { 'x-api-key': READ_KEY } });
+    expect(asReader.body).toContain('上传权限（upload 角色）');
   });
 });
 
 describe('/admin/queues with the inline runner: counts and failed jobs', () => {
+  it('answers a request it cannot take with its own 4xx status, not as the dashboard being down', async () => {
+    const app = await testApp();
+    const server = await buildServer(app, KEYS, { rateLimitPerMinute: 0 });
+    try {
+      const retry = await server.inject({
+        method: 'POST',
+        url: '/admin/queues/retry',
+        headers: { 'x-api-key': UPLOAD_KEY, 'content-type': 'application/xml' },
+        payload: '<jobId/>',
+      });
+      expect(retry.statusCode).toBe(415);
+      expect(retry.headers['content-type']).toContain('text/html');
+      expect(retry.body).toContain('队列面板无法处理这个请求');
+      expect(retry.body).not.toContain('暂时不可用');
+    } finally {
+      await server.close();
+      await app.close();
+    }
+  });
+
   it('shows the failed jobs with their reasons and retries one', async () => {
     const app = await testApp();
     const server = await buildServer(app, KEYS, { rateLimitPerMinute: 0 });

@@ -34,7 +34,9 @@ describe('web app: cross-site requests, redirects and headers', () => {
   it('refuses an upload a page on another port sends with the signed-in user’s cookie', async () => {
     const page = await web.newPage({ key: UPLOAD_KEY });
     const before = (await web.app.runner.listJobs()).length;
-    const notice = readFileSync('seeds/003_2a9d65f420513247.txt', 'utf8');
+    // Bytes never uploaded before (the seeds are ingested): were the forgery accepted, it would
+    // be a new job, not a duplicate of one.
+    const notice = `${readFileSync('seeds/003_2a9d65f420513247.txt', 'utf8')}\n伪造的跨站上传 ${Date.now()}\n`;
     pages.set(
       '/upload',
       `<script>
@@ -44,7 +46,12 @@ describe('web app: cross-site requests, redirects and headers', () => {
           .finally(() => { document.title = 'sent'; });
       </script>`,
     );
+    // The page cannot read a no-cors answer; the browser still sees it.
+    const answer = page.waitForResponse(
+      (r) => r.url() === `${web.baseUrl}/api/notices` && r.request().method() === 'POST',
+    );
     await page.goto(`${attackerUrl}/upload`);
+    expect((await answer).status()).toBe(403);
     await waitUntil(page, "document.title === 'sent'");
     expect((await web.app.runner.listJobs()).length).toBe(before);
     await page.context().close();
@@ -59,9 +66,13 @@ describe('web app: cross-site requests, redirects and headers', () => {
        <iframe name="a"></iframe><iframe name="b"></iframe>`,
     );
     await page.goto(`${attackerUrl}/forms`);
+    const paths = { retry: '/admin/queues/retry', login: '/app/login' };
     const answers = await Promise.all(
-      ['retry', 'login'].map(async (id) => {
-        const response = page.waitForResponse((r) => r.request().method() === 'POST');
+      (['retry', 'login'] as const).map(async (id) => {
+        // Each form's own answer, by its path: the other form's cannot stand in for it.
+        const response = page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === paths[id],
+        );
         await page.evaluate(`document.getElementById('${id}').submit()`);
         return (await response).status();
       }),
@@ -81,7 +92,7 @@ describe('web app: cross-site requests, redirects and headers', () => {
       .setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
     await waitUntil(page, "document.querySelector('#uploads > li')?.dataset.state === 'review'", 60_000);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('never redirects off the site after login, whatever `next` says', async () => {
     const page = await web.newPage({ key: null });

@@ -36,6 +36,8 @@ describe('web app: upload page', () => {
     await expect.poll(() => entries(page).count()).toBe(5);
     // The jobs are held in their first stage until the page has shown one in progress.
     await waitUntil(page, `window.stagesSeen.some((text) => /^阶段 \\d\\/6：/.test(text))`);
+    // Held: none can have completed before the release, so the stage seen was live progress.
+    expect(await page.locator('#uploads [data-state="completed"]').count()).toBe(0);
     web.releaseParsing();
     await waitUntil(
       page,
