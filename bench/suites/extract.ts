@@ -5,8 +5,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { load } from 'cheerio';
-import mammoth from 'mammoth';
 import { PDFParse, VerbosityLevel } from 'pdf-parse';
+import { SaxesParser } from 'saxes';
+import { fromBufferPromise } from 'yauzl';
 import { extractBytes } from '../../src/pipeline/extract-file.ts';
 import type { BenchCase, SuiteModule } from '../harness.ts';
 
@@ -23,7 +24,7 @@ type Format = 'txt' | 'docx' | 'pdf' | 'html';
 /** The bare parser per format: what a reader does at the least with the same bytes. */
 const BASELINES: Record<Format, { label: string; run: (bytes: Uint8Array) => unknown }> = {
   txt: { label: 'TextDecoder', run: (bytes) => new TextDecoder('utf-8').decode(bytes) },
-  docx: { label: 'mammoth', run: (bytes) => mammoth.convertToHtml({ buffer: Buffer.from(bytes) }) },
+  docx: { label: 'yauzl+saxes', run: parseWordXml },
   pdf: { label: 'pdf-parse', run: parsePdf },
   html: { label: 'cheerio', run: (bytes) => load(new TextDecoder('utf-8').decode(bytes))('body').text() },
 };
@@ -51,6 +52,25 @@ export default {
 } satisfies SuiteModule;
 
 const ORDER: Format[] = ['txt', 'docx', 'pdf', 'html'];
+
+/** The least a Word reader does: unzip word/document.xml and run it through the XML parser. */
+async function parseWordXml(bytes: Uint8Array): Promise<void> {
+  const zip = await fromBufferPromise(Buffer.from(bytes), { lazyEntries: true, autoClose: false });
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName !== 'word/document.xml') continue;
+      const parser = new SaxesParser({ position: false });
+      parser.on('opentag', () => {});
+      parser.on('text', () => {});
+      const decoder = new TextDecoder('utf-8');
+      for await (const chunk of await zip.openReadStreamPromise(entry))
+        parser.write(decoder.decode(chunk, { stream: true }));
+      parser.close();
+    }
+  } finally {
+    zip.close();
+  }
+}
 
 /** pdf-parse v2 as the reader drives it: text, then ruled tables, then free the document. */
 async function parsePdf(bytes: Uint8Array): Promise<void> {

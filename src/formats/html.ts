@@ -8,7 +8,8 @@ import {
   isSkipped,
   parseHtml,
 } from './html-dom.ts';
-import { assembleTable, tableCaption, tableRows } from './html-table.ts';
+import { sourceRows, tableCaption, tableRows } from './html-table.ts';
+import { placeCells } from './table-grid.ts';
 import type { FormatReader } from './types.ts';
 
 /** Reads an HTML notice (UTF-8, GBK/GB18030 or Big5 bytes) into the document model. */
@@ -113,7 +114,7 @@ class BlockWriter {
   table(caption: string, rows: ReturnType<typeof tableRows>): void {
     this.flush();
     if (caption) this.blocks.push({ kind: 'paragraph', text: caption });
-    this.blocks.push({ kind: 'table', table: assembleTable(rows) });
+    this.blocks.push({ kind: 'table', table: placeCells(sourceRows(rows)) });
   }
 
   flush(): void {

@@ -24,13 +24,13 @@ const LOCAL_HEADER_BYTES = 30;
  * inflated synchronously up to SYNC_INFLATE_BYTES (a docx's parts inflate in well under a
  * millisecond, and zlib streams cost more than the work); past that they are counted as a
  * stream, never held in memory whole. Throws BadInputError 'zip-bomb', 'encrypted', 'truncated'
- * or 'malformed'.
+ * or 'malformed'. Returns the checked parts by name, still compressed (see `inflatePart`).
  */
 export async function guardZip(
   bytes: Uint8Array,
   fileName: string,
   maxDecompressedBytes: number,
-): Promise<void> {
+): Promise<Map<string, ZipPart>> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const zip = await openZip(buffer, fileName);
   try {
@@ -42,13 +42,17 @@ export async function guardZip(
       );
     }
     let inflated = 0;
+    const parts = new Map<string, ZipPart>();
     for await (const entry of zip.eachEntry()) {
       if (entry.isEncrypted())
         throw new BadInputError(fileName, 'encrypted', 'the archive is password-protected');
       if (entry.fileName.endsWith('/')) continue;
-      inflated += await inflatedSize(buffer, entry, maxDecompressedBytes - inflated);
+      const part = locatePart(buffer, entry);
+      inflated += await inflatedSize(part, maxDecompressedBytes - inflated);
       if (inflated > maxDecompressedBytes) throw zipBomb(fileName, maxDecompressedBytes);
+      parts.set(entry.fileName, part);
     }
+    return parts;
   } catch (error) {
     throw error instanceof BadInputError ? error : zipError(error, fileName);
   } finally {
@@ -68,8 +72,29 @@ async function openZip(buffer: Buffer, fileName: string): Promise<ZipFile> {
   }
 }
 
-/** Inflates one entry from its local header on, counting at most `budget + 1` bytes. */
-async function inflatedSize(buffer: Buffer, entry: Entry, budget: number): Promise<number> {
+/** One archive entry's compressed bytes (a view of the upload, not a copy). */
+export interface ZipPart {
+  data: Buffer;
+  /** 0 stored, 8 deflated (the only two a docx uses). */
+  method: 0 | 8;
+}
+
+/**
+ * A checked part's bytes as they inflate, chunk by chunk: a reader streams a part of any size
+ * without holding it whole.
+ */
+export async function* inflatePart(part: ZipPart): AsyncGenerator<Buffer> {
+  if (part.method === 0) {
+    yield part.data;
+    return;
+  }
+  const inflater = createInflateRaw({ chunkSize: 256 * 1024 });
+  inflater.end(part.data);
+  for await (const chunk of inflater) yield chunk as Buffer;
+}
+
+/** Finds an entry's compressed bytes from its local header; throws on offsets out of range. */
+function locatePart(buffer: Buffer, entry: Entry): ZipPart {
   const header = entry.relativeOffsetOfLocalHeader;
   if (header + LOCAL_HEADER_BYTES > buffer.length || buffer.readUInt32LE(header) !== LOCAL_HEADER_SIGNATURE) {
     throw new Error(`invalid local file header of ${entry.fileName} (offset out of range)`);
@@ -78,10 +103,14 @@ async function inflatedSize(buffer: Buffer, entry: Entry, budget: number): Promi
     header + LOCAL_HEADER_BYTES + buffer.readUInt16LE(header + 26) + buffer.readUInt16LE(header + 28);
   const end = start + entry.compressedSize;
   if (end > buffer.length) throw new Error(`unexpected end of archive in ${entry.fileName}`);
-  const data = buffer.subarray(start, end);
-  if (entry.compressionMethod === 0) return data.length;
-  if (entry.compressionMethod !== 8)
-    throw new Error(`unsupported compression method ${entry.compressionMethod}`);
+  const method = entry.compressionMethod;
+  if (method !== 0 && method !== 8) throw new Error(`unsupported compression method ${method}`);
+  return { data: buffer.subarray(start, end), method };
+}
+
+/** Inflates one part, counting at most `budget + 1` bytes. */
+async function inflatedSize({ data, method }: ZipPart, budget: number): Promise<number> {
+  if (method === 0) return data.length;
   const syncCap = Math.max(1, Math.min(budget + 1, SYNC_INFLATE_BYTES));
   try {
     return inflateRawSync(data, { maxOutputLength: syncCap }).length;
