@@ -1,4 +1,5 @@
 import type { Block } from '../../schemas/document.ts';
+import { BadInputError } from '../errors.ts';
 import { decodeText } from './decode.ts';
 import {
   BLOCK_TAGS,
@@ -8,6 +9,7 @@ import {
   isSkipped,
   parseHtml,
 } from './html-dom.ts';
+import { TooManyElementsError } from './html-limits.ts';
 import { sourceRows, tableCaption, tableRows } from './html-table.ts';
 import { placeCells } from './table-grid.ts';
 import type { FormatReader } from './types.ts';
@@ -15,7 +17,13 @@ import type { FormatReader } from './types.ts';
 /** Reads an HTML notice (UTF-8, GBK/GB18030 or Big5 bytes) into the document model. */
 export const readHtml: FormatReader = async ({ bytes, fileName }) => {
   const { text, encoding } = decodeText(bytes, fileName, declaredCharset(bytes));
-  return { encoding, blocks: htmlToBlocks(text) };
+  try {
+    return { encoding, blocks: htmlToBlocks(text) };
+  } catch (error) {
+    if (!(error instanceof TooManyElementsError)) throw error;
+    const limit = error.limit.toLocaleString('en');
+    throw new BadInputError(fileName, 'too-complex', `文件过大或过于复杂：网页元素超过 ${limit} 个`);
+  }
 };
 
 /** The charset a page declares in its first 2 KiB (`<meta charset>` or http-equiv content-type). */

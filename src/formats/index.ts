@@ -27,7 +27,7 @@ export async function readDocument(
       `the file is ${mib(bytes.length)}, over the ${mib(limits.maxBytes)} limit`,
     );
   }
-  const { format, decoded } = await sniff(bytes, fileName);
+  const { format, decoded } = await sniff(bytes, fileName, limits.maxTextBytes);
   let read: Awaited<ReturnType<FormatReader>>;
   try {
     read = await READERS[format]({ bytes, fileName, limits, ...(decoded ? { decoded } : {}) });

@@ -1,7 +1,7 @@
 import { type FileTypeResult, fileTypeFromBuffer } from 'file-type';
 import { BadInputError } from '../errors.ts';
 import { decodeText } from './decode.ts';
-import type { InputFormat } from './types.ts';
+import { DEFAULT_LIMITS, type InputFormat } from './types.ts';
 
 /** Where a PDF header may start (readers accept up to 1 KiB of leading junk). */
 const PDF_HEADER_WINDOW = 1024;
@@ -27,7 +27,11 @@ export interface Sniffed {
   decoded?: { text: string; encoding: string };
 }
 
-export async function sniff(bytes: Uint8Array, fileName: string): Promise<Sniffed> {
+export async function sniff(
+  bytes: Uint8Array,
+  fileName: string,
+  maxTextBytes = DEFAULT_LIMITS.maxTextBytes,
+): Promise<Sniffed> {
   if (bytes.length === 0) throw new BadInputError(fileName, 'empty');
   if (indexOfAscii(bytes.subarray(0, PDF_HEADER_WINDOW), '%PDF-') >= 0) return { format: 'pdf' };
   if (startsWith(bytes, [0x50, 0x4b]) && [3, 5, 7].includes(bytes[2] ?? 0))
@@ -40,6 +44,14 @@ export async function sniff(bytes: Uint8Array, fileName: string): Promise<Sniffe
     if (!WEAK_SIGNATURES.has(detected.ext) || !decodesAsText(bytes, fileName)) {
       throw unknownFormat(fileName, `${describe(detected)}, not a txt, html, docx or pdf file`);
     }
+  }
+  if (bytes.length > maxTextBytes) {
+    // Checked before decoding: decoding 50 MB only to refuse it took seconds.
+    throw new BadInputError(
+      fileName,
+      'too-large',
+      `the text file is ${mib(bytes.length)}, over the ${mib(maxTextBytes)} limit for text and web pages`,
+    );
   }
   const decoded = decodeText(bytes, fileName);
   return looksLikeHtml(decoded.text) ? { format: 'html' } : { format: 'txt', decoded };
@@ -125,4 +137,8 @@ function indexOfUtf16(bytes: Uint8Array, needle: string): number {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(
     Buffer.from(needle, 'utf16le'),
   );
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

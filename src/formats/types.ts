@@ -8,6 +8,12 @@ export interface ReadLimits {
    */
   maxBytes: number;
   /**
+   * Largest accepted text or web page (txt, md, html), in bytes: text costs far more memory per
+   * byte than a compressed format, and a real notice is well under 1 MiB of text.
+   * @defaultValue 20 MiB
+   */
+  maxTextBytes: number;
+  /**
    * Largest total decompressed size of a docx's zip entries, in bytes.
    * @defaultValue 200 MiB
    */
@@ -27,6 +33,7 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxBytes: 50 * 1024 * 1024,
+  maxTextBytes: 20 * 1024 * 1024,
   maxDecompressedBytes: 200 * 1024 * 1024,
   maxPages: 1000,
   maxTableCells: 2_000_000,

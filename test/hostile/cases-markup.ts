@@ -56,6 +56,16 @@ export const MARKUP_CASES: HostileCase[] = [
     maxMs: 2000,
   },
   {
+    id: 'html-2m-cells',
+    what: '19 MB HTML table of 2,000,000 cells (within the size and cell caps; 3.4 GB as a parse5 tree)',
+    fileName: 'two-million-cells.html',
+    source: 'generated',
+    build: () =>
+      utf8(htmlPage(`<table>${'<tr><td>a</td><td>b</td><td>c</td><td>d'.repeat(500_000)}</table>`)),
+    expected: { error: 'too-complex', detail: /网页元素超过 1,000,000 个/ },
+    maxMs: 3000,
+  },
+  {
     id: 'html-200000-paragraphs',
     what: 'HTML with 200,000 sibling `<p>` (16 MB): more children than a call takes arguments',
     fileName: 'many-paragraphs.html',

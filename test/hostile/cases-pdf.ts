@@ -60,6 +60,28 @@ export const PDF_CASES: HostileCase[] = [
     heapMb: 384,
   },
   {
+    id: 'pdf-999-pages-cjk',
+    what: 'PDF of 999 pages of Chinese text (a CID font with a ToUnicode map; 214 s on the old reader)',
+    fileName: 'pages-999-cjk.pdf',
+    source: 'generated',
+    build: () =>
+      buildPdf({
+        cjk: true,
+        pages: Array.from({ length: 999 }, (_, p) =>
+          Array.from(
+            { length: 10 },
+            (_, i) => `第${p + 1}页第${i + 1}行：对定点医药机构执行医保基金使用监督检查。`,
+          ).join('\n'),
+        ),
+      }),
+    expected: {
+      format: 'pdf',
+      text: ['第1页第1行：对定点医药机构执行医保基金使用监督检查。', '第800页第10行'],
+    },
+    maxMs: 20_000,
+    heapMb: 512,
+  },
+  {
     id: 'pdf-page-count-lie',
     what: 'PDF whose page tree claims 1,000,000 pages but holds 2',
     fileName: 'page-count-lie.pdf',

@@ -45,6 +45,18 @@ export const TEXT_CASES: HostileCase[] = [
     maxMs: 200,
   },
   {
+    id: 'text-50mb',
+    what: '50 MB text notice (a catalogue repeated; under the 50 MiB upload cap, over the 20 MiB text cap)',
+    fileName: 'huge-50mb.txt',
+    source: 'generated',
+    build: () => {
+      const line = Buffer.from('序号\t事项名称\t实施依据\n1\t价格监督检查\t《价格法》第三十三条\n');
+      return Buffer.concat(Array.from({ length: Math.floor(50_000_000 / line.length) }, () => line));
+    },
+    expected: { error: 'too-large', detail: /over the 20\.0 MiB limit for text and web pages/ },
+    maxMs: 2000,
+  },
+  {
     id: 'gb18030',
     what: 'notice in GB18030',
     fileName: 'notice-gb18030.txt',

@@ -1,6 +1,7 @@
 /**
  * A minimal hand-written PDF generator for hostile-input tests: N small pages in a flat page
- * tree, Helvetica text (ASCII only), optionally an image-only page, a lying page count, an
+ * tree, Helvetica text (ASCII) or CJK text in a non-embedded CID font with a ToUnicode map
+ * (what a reader extracts Chinese text through), optionally an image-only page, a lying page count, an
  * `/Encrypt` dictionary whose password nobody knows, or a broken cross-reference table.
  * Small and fast: 5,000 pages are about 0.5 MB and take milliseconds to write.
  */
@@ -15,6 +16,8 @@ export interface PdfSpec {
   encrypted?: boolean;
   /** Writes every xref offset as 0 and the startxref past the end of the file. */
   brokenXref?: boolean;
+  /** Text in any BMP characters (Chinese) through a Type0 font, instead of Helvetica ASCII. */
+  cjk?: boolean;
 }
 
 /** Builds the PDF described by `spec`. */
@@ -25,7 +28,7 @@ export function buildPdf(spec: PdfSpec): Buffer {
 
   const catalog = add('');
   const pagesRoot = add('');
-  const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  const font = spec.cjk ? addCjkFont(add) : add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
   const image = spec.imageOnly
     ? add(
         stream(
@@ -34,10 +37,12 @@ export function buildPdf(spec: PdfSpec): Buffer {
         ),
       )
     : 0;
-  const shared = typeof spec.pages === 'number' ? add(stream('<<', pageContent('Page', spec.imageOnly))) : 0;
+  const shared =
+    typeof spec.pages === 'number' ? add(stream('<<', pageContent('Page', spec.imageOnly, spec.cjk))) : 0;
   const kids: number[] = [];
   for (const [index, text] of texts.entries()) {
-    const content = shared || add(stream('<<', pageContent(text || `Page ${index + 1}`, spec.imageOnly)));
+    const content =
+      shared || add(stream('<<', pageContent(text || `Page ${index + 1}`, spec.imageOnly, spec.cjk)));
     const resources = image ? `/XObject << /Im1 ${image} 0 R >>` : `/Font << /F1 ${font} 0 R >>`;
     kids.push(
       add(
@@ -60,12 +65,48 @@ const ENCRYPT_DICTIONARY = `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O 
 
 const FILE_ID = '<0123456789abcdef0123456789abcdef>';
 
-function pageContent(text: string, imageOnly = false): string {
+function pageContent(text: string, imageOnly = false, cjk = false): string {
   if (imageOnly) return 'q 500 0 0 700 48 70 cm /Im1 Do Q';
   const pdfString = (line: string) => line.replace(/[\\()]/g, (char) => `\\${char}`);
+  // CJK: two-byte codes (Identity-H), each the character's UTF-16 unit, as a hex string.
+  const cidString = (line: string) => Buffer.from(line, 'utf16le').swap16().toString('hex');
   // Lines (split on \n) go down the page, one text line each.
-  const lines = text.split('\n').map((line) => `(${pdfString(line)}) Tj`);
+  const lines = text.split('\n').map((line) => (cjk ? `<${cidString(line)}> Tj` : `(${pdfString(line)}) Tj`));
   return `BT /F1 14 Tf 72 770 Td ${lines.join(' 0 -16 Td ')} ET`;
+}
+
+/**
+ * A Type0 font whose two-byte codes are UTF-16 units (CID = code, Identity-H) and whose
+ * ToUnicode CMap maps each code to itself; the glyphs are not embedded (a reader substitutes).
+ */
+function addCjkFont(add: (body: string) => number): number {
+  const ranges = Array.from({ length: 256 }, (_, hi) => {
+    const h = hi.toString(16).padStart(2, '0');
+    return `<${h}00> <${h}ff> <${h}00>`;
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < ranges.length; i += 100) {
+    const block = ranges.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfrange\n${block.join('\n')}\nendbfrange`);
+  }
+  const cmap = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def /CMapType 2 def',
+    '1 begincodespacerange <0000> <ffff> endcodespacerange',
+    ...blocks,
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  const toUnicode = add(stream('<<', cmap));
+  const descriptor = add(
+    '<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>',
+  );
+  const cidFont = add(
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /CIDToGIDMap /Identity >>`,
+  );
+  return add(
+    `<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`,
+  );
 }
 
 function stream(dictionaryStart: string, data: string): string {

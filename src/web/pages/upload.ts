@@ -36,7 +36,7 @@ export function uploadPage(context: WebContext): void {
   <input id="files" name="files" type="file" multiple
     accept=".txt,.md,.html,.htm,.docx,.pdf,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     aria-describedby="dropzone-help">
-  <p id="dropzone-help" class="hint">单个文件不超过 ${DEFAULT_LIMITS.maxBytes / 2 ** 20} MiB；上传后可离开本页，处理在服务器上继续。</p>
+  <p id="dropzone-help" class="hint">Word、PDF 文件不超过 ${DEFAULT_LIMITS.maxBytes / 2 ** 20} MiB，文本和网页不超过 ${DEFAULT_LIMITS.maxTextBytes / 2 ** 20} MiB；上传后可离开本页，处理在服务器上继续。</p>
 </form>
 <h2 id="uploads-title">本次上传</h2>
 <p id="uploads-empty" class="muted">尚未上传文件。</p>
