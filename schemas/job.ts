@@ -41,8 +41,11 @@ export const ExtractionSummary = z
   .meta({ id: 'ExtractionSummary' });
 export type ExtractionSummary = z.infer<typeof ExtractionSummary>;
 
-/** Whose fault a failed job was: the file's (`input`) or the system's (`infrastructure`). */
-export const FailureKind = z.enum(['input', 'infrastructure']).meta({ id: 'FailureKind' });
+/**
+ * Whose fault a failed job was: the file's (`input`), our own code's (`internal`: a bug in
+ * extraction or normalization) or the system's (`infrastructure`).
+ */
+export const FailureKind = z.enum(['input', 'internal', 'infrastructure']).meta({ id: 'FailureKind' });
 export type FailureKind = z.infer<typeof FailureKind>;
 
 /** An ingest job as the CLI, the API and the web app see it. */
@@ -57,8 +60,10 @@ export const JobView = z
     error: z.string().optional(),
     /**
      * Whose fault a failure was: `input`, the file itself (unreadable, over a limit: it waits for
-     * a person, a retry gives the same answer); `infrastructure`, anything else (a store, index,
-     * queue or worker failing: retried by `recover`). Absent on jobs from before it was recorded.
+     * a person, a retry gives the same answer); `internal`, a bug in our extraction or
+     * normalization (a retry gives the same answer until the code is fixed: it waits for a
+     * person too); `infrastructure`, anything else (a store, index, queue or worker failing:
+     * retried by `recover`). Absent on jobs from before it was recorded.
      */
     failure: FailureKind.optional(),
     attempts: z.int().nonnegative(),

@@ -63,3 +63,32 @@ export function isStackOverflow(error: unknown): boolean {
 export function isBadInput(error: unknown): error is BadInputError {
   return error instanceof BadInputError;
 }
+
+/**
+ * A bug in our own pure code (extraction, normalization, a reader's output failing its
+ * schema) met on a readable file: retrying gives the same answer until the code is fixed, so
+ * it is neither the file's fault nor worth retrying automatically.
+ */
+export class InternalError extends Error {
+  override readonly name = 'InternalError';
+}
+
+/** Whose fault a failure was (see FailureKind in schemas/job.ts). */
+export function failureKindOf(error: unknown): 'input' | 'internal' | 'infrastructure' {
+  return error instanceof BadInputError
+    ? 'input'
+    : error instanceof InternalError
+      ? 'internal'
+      : 'infrastructure';
+}
+
+/** Runs a step of our own pure code: anything it throws but a BadInputError is an InternalError. */
+export function ownCode<T>(fileName: string, step: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof BadInputError || error instanceof InternalError) throw error;
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    throw new InternalError(`${fileName}: 程序在“${step}”步骤出错（${message}）`, { cause: error });
+  }
+}

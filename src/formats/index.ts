@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { READERS } from '../../pipelines/formats.ts';
 import { DocumentModel } from '../../schemas/document.ts';
-import { BadInputError, causeText, isStackOverflow } from '../errors.ts';
+import { BadInputError, causeText, InternalError, isStackOverflow } from '../errors.ts';
 import { checkedBlocks } from './model-checks.ts';
 import { sniff } from './sniff.ts';
 import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
@@ -41,7 +41,7 @@ export async function readDocument(
   const blocks = checkedBlocks(read.blocks, format, fileName, limits);
   const model = DocumentModel.safeParse({ format, ...read, blocks });
   if (!model.success) {
-    throw new Error(
+    throw new InternalError(
       `${fileName}: the ${format} reader produced an invalid document model\n${z.prettifyError(model.error)}`,
     );
   }

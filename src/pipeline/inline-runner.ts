@@ -7,7 +7,7 @@ import {
   UNFINISHED_STATES,
   type UploadRef,
 } from '../../schemas/job.ts';
-import { isBadInput } from '../errors.ts';
+import { failureKindOf, isBadInput } from '../errors.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { leaseFree, release, tryLease } from '../store/file-lock.ts';
 import { writeAtomic } from '../store/fs-atomic.ts';
@@ -95,7 +95,7 @@ export async function createInlineRunner(options: {
       job.duplicate = state.record?.created === false;
     } catch (error) {
       job.state = 'failed';
-      job.failure = isBadInput(error) ? 'input' : 'infrastructure';
+      job.failure = failureKindOf(error);
       // One line naming the file once (an index failure's message names it already).
       const message = error instanceof Error ? error.message : String(error);
       job.error =

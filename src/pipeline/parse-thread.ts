@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { OriginalRef } from '../../schemas/store.ts';
-import { isBadInput } from '../errors.ts';
+import { InternalError, isBadInput } from '../errors.ts';
 import {
   type IngestState,
   type OriginalSource,
@@ -21,10 +21,14 @@ export type ParseMessage =
   | { type: 'done'; state: IngestState }
   | { type: 'failed'; error: SentError };
 
-/** An error across the thread boundary: a bad file keeps its code, so it stays the file's fault. */
+/**
+ * An error across the thread boundary: a bad file keeps its code, so it stays the file's fault;
+ * a bug in our own code stays ours.
+ */
 export interface SentError {
   message: string;
   badInput?: { file: string; code: string };
+  internal?: true;
 }
 
 /**
@@ -48,6 +52,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
     } catch (error) {
       const sent: SentError = { message: error instanceof Error ? error.message : String(error) };
       if (isBadInput(error)) sent.badInput = { file: error.file, code: error.code };
+      else if (error instanceof InternalError) sent.internal = true;
       port.postMessage({ type: 'failed', error: sent } satisfies ParseMessage);
     }
   });

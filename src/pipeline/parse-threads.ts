@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { OriginalRef } from '../../schemas/store.ts';
-import { type BadInputCode, BadInputError } from '../errors.ts';
+import { type BadInputCode, BadInputError, InternalError } from '../errors.ts';
 import { createMutex } from '../store/file-lock.ts';
 import type { ParseMessage, ParseTask, SentError } from './parse-thread.ts';
 import type { IngestState, ParsingStage } from './stages.ts';
@@ -134,6 +134,7 @@ function tooComplex(fileName: string, reason: string): BadInputError {
 
 /** An error sent back by the thread, as the caller would have seen it thrown in-process. */
 function received(sent: SentError): Error {
+  if (sent.internal) return new InternalError(sent.message);
   if (!sent.badInput) return new Error(sent.message);
   const error = new BadInputError(sent.badInput.file, sent.badInput.code as BadInputCode);
   error.message = sent.message;

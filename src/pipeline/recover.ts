@@ -5,7 +5,8 @@
  * sweep finds the ones whose job is gone and queues them again. It also runs again every job
  * that failed for a reason outside the file (`failure: infrastructure`: an index outage longer
  * than the stage's retries, a worker or Redis lost mid-stage, a store error), while failures of
- * the file itself (`failure: input`) keep their reason for a person. Safe to run at any time:
+ * the file itself (`failure: input`) or of our own code (`failure: internal`: a retry would
+ * repeat them until the code is fixed) keep their reason for a person. Safe to run at any time:
  * jobs queued or running are left alone, and every stage is idempotent.
  */
 import { UNFINISHED_STATES } from '../../schemas/job.ts';
@@ -22,7 +23,7 @@ export type RecoveryAction =
   | 'running'
   /** Completed, or its notice is stored and indexed (its finished job was evicted since). */
   | 'done'
-  /** Failed because of the file itself (unreadable, over a limit): kept with its reason for a person. */
+  /** Failed because of the file itself (unreadable, over a limit) or a bug: kept with its reason for a person. */
   | 'failed';
 
 export interface RecoveryEntry {

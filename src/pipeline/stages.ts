@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DocumentModel } from '../../schemas/document.ts';
 import { Notice } from '../../schemas/notice.ts';
 import { refreshComparisons } from '../compare/refresh.ts';
+import { ownCode } from '../errors.ts';
 import { extractNotice } from '../extract/notice.ts';
 import { readDocument } from '../formats/index.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
@@ -60,13 +61,17 @@ async function extract(state: IngestState, { store }: { store: OriginalSource })
     bytes: original?.bytes ?? 0,
   };
   const { document: _dropped, ...rest } = state;
-  return { ...rest, notice: extractNotice(document, source) };
+  return { ...rest, notice: ownCode(state.fileName, '抽取', () => extractNotice(document, source)) };
 }
 
 /** normalize: schema-check the notice and derive its catalogue identity (region + kind). */
 async function normalize(state: IngestState): Promise<IngestState> {
-  const notice = Notice.parse(required(state.notice, 'notice', state));
-  return { ...state, notice, catalogueKey: catalogueKey(notice) };
+  // A missing notice is a lost stage result (the queue's fault); a notice failing its schema is ours.
+  const extracted = required(state.notice, 'notice', state);
+  return ownCode(state.fileName, '规范化', () => {
+    const notice = Notice.parse(extracted);
+    return { ...state, notice, catalogueKey: catalogueKey(notice) };
+  });
 }
 
 /** store: save as a new version of its catalogue (or find the version these bytes made before). */

@@ -28,7 +28,7 @@ export interface IngestFlowOptions {
 export const StageJobData = UploadRef.extend({
   priorAttempts: z.int().nonnegative().default(0),
   /** Set on the stage job that failed because of the file itself (see JobView.failure). */
-  failure: z.literal('input').optional(),
+  failure: z.enum(['input', 'internal']).optional(),
 });
 export type StageJobData = z.infer<typeof StageJobData>;
 

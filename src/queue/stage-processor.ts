@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
 import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/stages.ts';
 import type { JobProgress } from '../../schemas/job.ts';
-import { isBadInput } from '../errors.ts';
+import { failureKindOf } from '../errors.ts';
 import { IngestState, type StageContext } from '../pipeline/stages.ts';
 import { StageJobData } from './flow.ts';
 
@@ -46,10 +46,11 @@ export async function processStage(
   try {
     return await stage.run(input, context);
   } catch (error) {
-    // Marked on the job, so views and `recover` tell the file's fault from the system's.
-    // Best effort: a Redis error here must not hide the file's own error.
-    if (isBadInput(error))
-      await job.updateData({ ...StageJobData.parse(job.data), failure: 'input' }).catch(() => {});
+    // Marked on the job, so views and `recover` tell the file's (or our code's) fault from the
+    // system's. Best effort: a Redis error here must not hide the job's own error.
+    const failure = failureKindOf(error);
+    if (failure !== 'infrastructure')
+      await job.updateData({ ...StageJobData.parse(job.data), failure }).catch(() => {});
     throw stageFailure(error, fileName);
   }
 }
@@ -65,7 +66,8 @@ function previousState(values: Record<string, unknown>, fileName: string): Inges
 /** The error BullMQ records: one line, naming the file; bad input is not retried. */
 function stageFailure(error: unknown, fileName: string): Error {
   const message = oneLine(error instanceof Error ? error.message : String(error));
-  if (isBadInput(error)) return new UnrecoverableError(message);
+  // Neither a bad file nor a bug gets better with retries: only the system's faults back off and retry.
+  if (failureKindOf(error) !== 'infrastructure') return new UnrecoverableError(message);
   return new Error(message.startsWith(`${fileName}: `) ? message : `${fileName}: ${message}`, {
     cause: error,
   });

@@ -103,4 +103,33 @@ describe('recoverUploads (policy-kb recover)', () => {
     await runner.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("leaves a job our own code failed on for a person (internal), retries the system's, and retry runs it again", async () => {
+    const { dir, store, index } = await setup();
+    // A store whose original reports a negative size: the notice extracted from a readable file
+    // then fails its own schema in normalize — a bug on our side, not the file's or the system's.
+    let broken = true;
+    const buggy = {
+      ...store,
+      getOriginalRef: async (sha256: string) => {
+        const ref = await store.getOriginalRef(sha256);
+        return ref && broken ? { ...ref, bytes: -1 } : ref;
+      },
+    };
+    const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
+    const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
+    const failed = await runner.wait(upload.jobId);
+    expect(failed).toMatchObject({ state: 'failed', failure: 'internal' });
+    expect(failed.error).toMatch(/^003\.txt: 程序在“规范化”步骤出错/);
+
+    const result = await recoverUploads({ store: buggy, runner });
+    expect(result.entries.map((e) => [e.fileName, e.action])).toEqual([['003.txt', 'failed']]);
+    expect((await runner.getJob(upload.jobId))?.attempts).toBe(1);
+
+    broken = false; // the fix is deployed: a person retries it
+    await runner.retry(upload.jobId);
+    expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'completed', attempts: 2 });
+    await runner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
