@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.ts';
 import { htmlToBlocks } from '../../src/formats/html.ts';
-import { limitHtml, MAX_HTML_ATTRIBUTES } from '../../src/formats/html-limits.ts';
+import { limitHtml, MAX_HTML_ATTRIBUTES, MAX_TABLE_NESTING } from '../../src/formats/html-limits.ts';
 import { readDocument } from '../../src/formats/index.ts';
 import { DEFAULT_LIMITS } from '../../src/formats/types.ts';
 import { texts } from './helpers.ts';
@@ -18,6 +18,21 @@ describe('limitHtml (what makes parse5 quadratic, capped before parsing)', () =>
   it('does not count table structure, optional-end and void elements, or SVG self-closing tags', () => {
     const html = `${'<table><tr><td>'.repeat(5)}<br><img src=x><p>a<p>b<svg><path d="M0"/><path/></svg><div>c</div>`;
     expect(limitHtml(html, 2)).toBe(html);
+  });
+
+  it('keeps tables nested down to the cap; deeper ones lose their structure but keep their text', () => {
+    const nested = (depth: number) =>
+      `${'<table><tr><td>'.repeat(depth)}深${'</td><td>旁</td></tr></table>'.repeat(depth)}`;
+    const kept = nested(MAX_TABLE_NESTING);
+    expect(limitHtml(kept)).toBe(kept);
+    const deeper = limitHtml(nested(MAX_TABLE_NESTING + 3));
+    expect(deeper.match(/<table>/g)).toHaveLength(MAX_TABLE_NESTING);
+    expect(deeper.match(/<\/table>/g)).toHaveLength(MAX_TABLE_NESTING);
+    expect(deeper).toContain('<td> <br>  <br>  <br> 深 旁 旁 旁</td><td>旁</td></tr></table>');
+    // A table after the deep one is a table again.
+    expect(limitHtml(`${nested(MAX_TABLE_NESTING + 1)}<table><tr><td>后</td></tr></table>`)).toMatch(
+      /<\/table><table><tr><td>后<\/td><\/tr><\/table>$/,
+    );
   });
 
   it('leaves comments, scripts and quoted attribute values alone', () => {
