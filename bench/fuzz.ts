@@ -14,9 +14,10 @@
  * Times are the minimum of a few runs (the least disturbed by other work on the machine).
  */
 import { BadInputError } from '../src/errors.ts';
-import { extractBytes } from '../src/pipeline/extract-file.ts';
-import { docxBody } from '../test/hostile/builders.ts';
-import { buildPdf } from '../test/hostile/pdf-writer.ts';
+import { extractBytes } from '../src/extract/from-file.ts';
+import { docxBody } from '../tools/synthetic/builders.ts';
+import { buildPdf } from '../tools/synthetic/pdf-writer.ts';
+import { mulberry32 } from '../tools/synthetic/random.ts';
 
 /** Largest accepted growth of time per byte from the small input to the 8× one. */
 const MAX_GROWTH = 3;
@@ -293,18 +294,6 @@ function rounds(seed: number, count: number): Round[] {
       motifs.push(pool.splice(int(rng, 0, pool.length - 1), 1)[0] as Motif);
     return { format, motifs, seed: Math.floor(rng() * 2 ** 31) };
   });
-}
-
-/** A small seeded generator (mulberry32): the same seed draws the same inputs everywhere. */
-function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const kb = (bytes: Buffer) => Math.round(bytes.length / 1024);

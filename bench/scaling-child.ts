@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { extractBytes } from '../src/pipeline/extract-file.ts';
+import { extractBytes } from '../src/extract/from-file.ts';
 
 const [warmUp, file] = process.argv.slice(2);
 if (!warmUp || !file) throw new Error('usage: bench/scaling-child.ts <warm-up file> <file>');

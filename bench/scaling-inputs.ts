@@ -5,9 +5,8 @@
  * hand-written generator has only Helvetica, carries it as ASCII lines over at most 1,000 pages.
  */
 
-import { docxBody } from '../test/hostile/builders.ts';
-import { wideOrLongTable } from '../test/hostile/cases-text.ts';
-import { buildPdf } from '../test/hostile/pdf-writer.ts';
+import { docxBody, wideOrLongTable } from '../tools/synthetic/builders.ts';
+import { buildPdf } from '../tools/synthetic/pdf-writer.ts';
 
 export type ScalingFormat = 'txt' | 'html' | 'docx' | 'pdf';
 

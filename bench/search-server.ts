@@ -7,10 +7,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { buildServer } from '../src/api/server.ts';
 import { loadConfig } from '../src/config.ts';
 import { createInlineRunner } from '../src/pipeline/inline-runner.ts';
 import { createEmbeddedIndex } from '../src/search/embedded.ts';
+import { buildServer } from '../src/server/server.ts';
 import { createFileStore } from '../src/store/files.ts';
 
 const dir = process.argv[2];

@@ -6,10 +6,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { Item, Notice, Region } from '../schemas/notice.ts';
 import type { StoredNotice } from '../schemas/store.ts';
+import { extractBytes } from '../src/extract/from-file.ts';
 import { resolveRegion } from '../src/normalize/region.ts';
-import { extractBytes } from '../src/pipeline/extract-file.ts';
-import { mulberry32 as random } from '../test/compare/random.ts';
-import { catalogueTable, itemOf } from '../test/compare/synthetic.ts';
+import { mulberry32 as random } from '../tools/synthetic/random.ts';
+import { catalogueNotice, itemOf } from '../tools/synthetic/regions.ts';
 
 const SEEDS = new URL('../seeds/', import.meta.url);
 const ITEMS_PER_NOTICE = 100;
@@ -94,23 +94,16 @@ export function syntheticRecords(count: number, vocab: Vocabulary, seed = 1): St
 
 function record(n: number, region: Region, items: Item[]): StoredNotice {
   const now = new Date(Date.UTC(2024, 0, 1 + (n % 365))).toISOString();
-  const notice: Notice = {
-    schemaVersion: 1,
-    meta: {
+  const notice: Notice = catalogueNotice(
+    {
       title: `${region.name}医疗保障行政执法事项清单（第${n + 1}批）`,
       docNumber: `医保发〔2024〕${n + 1}号`,
       issuer: `${region.name}医疗保障局`,
       issuedOn: now.slice(0, 10),
       region,
-      status: 'in-force',
-      expiresOn: null,
     },
-    tables: [catalogueTable(items)],
-    articles: [],
-    source: null,
-    warnings: [],
-    review: { needed: false, confidence: 1, reasons: [] },
-  };
+    items,
+  );
   const sha256 = n.toString(16).padStart(64, '0');
   return {
     id: `${region.code}-${n.toString(16).padStart(10, '0')}`,

@@ -8,7 +8,7 @@
 #   legacy.doc            a Word 97 .doc (OLE compound file)
 #   png-named.txt         a 1×1 PNG image named .txt
 #   empty.txt             zero bytes
-# Zip bombs and other hostile zips are built at test time (test/formats/zip-writer.ts).
+# Zip bombs and other hostile zips are built at test time (tools/synthetic/zip-writer.ts).
 # Needs: soffice (libreoffice-writer-nogui, fonts-wqy-zenhei), qpdf, node with iconv-lite installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus, type RealNotice } from '../src/eval/corpus.ts';
-import { mulberry32, shuffle } from '../test/compare/random.ts';
+import { mulberry32, shuffle } from '../tools/synthetic/random.ts';
 
 const DIR = 'test/fixtures/real';
 const seenArg = process.argv.indexOf('--seen');

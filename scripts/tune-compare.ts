@@ -6,24 +6,24 @@
  * 2. pair precision / recall of the full matcher (one-to-one assignment) over a grid of
  *    thresholds, for DEFAULT_WEIGHTS and a few ablations;
  * 3. cluster purity and completeness of the coverage matrix on 1,000 synthetic regions (mutated
- *    seed catalogues with the true power of every item, test/compare/synthetic.ts).
+ *    seed catalogues with the true power of every item, tools/synthetic/regions.ts).
  * DEFAULT_WEIGHTS are the widest-margin weights keeping the targets and citations signals without
  * the article lift (3. shows why), DEFAULT_THRESHOLD the middle of their gap (src/compare/score.ts);
  * no seed text is special-cased anywhere. `--detail` lists every candidate pair scoring over 0.15.
  */
 import { join } from 'node:path';
-import { alignColumns } from '../src/cli/table.ts';
 import { type CatalogueItem, catalogueItems, noticeCatalogue } from '../src/compare/catalogue.ts';
 import { matchItems } from '../src/compare/diff.ts';
-import { clusterQuality, goldFiles, goldKey, scoreAlignment } from '../src/compare/gold.ts';
 import { buildMatrix } from '../src/compare/matrix.ts';
 import { createProfiler } from '../src/compare/profile.ts';
 import type { ScoreParts, ScoreWeights } from '../src/compare/score.ts';
 import { combine, DEFAULT_WEIGHTS, parts, DEFAULT_THRESHOLD as THRESHOLD } from '../src/compare/score.ts';
 import { loadConfig } from '../src/config.ts';
+import { clusterQuality, goldFiles, goldKey, scoreAlignment } from '../src/eval/alignment-gold.ts';
 import { type GoldAlignment, loadGold } from '../src/eval/gold.ts';
-import { extractFile } from '../src/pipeline/extract-file.ts';
-import { asRegionItems, syntheticRegions } from '../test/compare/synthetic.ts';
+import { alignColumns } from '../src/export/text-table.ts';
+import { extractFile } from '../src/extract/from-file.ts';
+import { asRegionItems, syntheticRegions } from '../tools/synthetic/regions.ts';
 
 const THRESHOLDS = Array.from({ length: 15 }, (_, i) => Math.round((0.15 + i * 0.03) * 100) / 100);
 const GRID = {

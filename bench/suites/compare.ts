@@ -1,7 +1,7 @@
 /**
  * The comparison issue's targets: a pairwise diff of two 50-item catalogues ≤ 20 ms, and the
  * coverage matrix of 3,000 synthetic regions × ~30 items ≤ 10 s and ≤ 1 GB (the suite's peak
- * RSS). Regions are made by mutating the seed catalogues (test/compare/synthetic.ts). Scaling
+ * RSS). Regions are made by mutating the seed catalogues (tools/synthetic/regions.ts). Scaling
  * points 100 → 3,000 regions (BENCH_MAX_REGIONS stops them earlier), each with the process's
  * peak RSS after one matrix. The baseline is the pairwise way to a matrix: every pair of regions
  * matched one-to-one, the pairs joined into powers (union-find). It grows with the square of the
@@ -17,8 +17,8 @@ import { buildMatrix } from '../../src/compare/matrix.ts';
 import { createProfiler, type ItemProfile } from '../../src/compare/profile.ts';
 import { DEFAULT_THRESHOLD, scorePair } from '../../src/compare/score.ts';
 import { referenceLaws } from '../../src/laws/library.ts';
-import { mulberry32 } from '../../test/compare/random.ts';
-import { asRegionItems, syntheticRegions } from '../../test/compare/synthetic.ts';
+import { mulberry32 } from '../../tools/synthetic/random.ts';
+import { asRegionItems, syntheticRegions } from '../../tools/synthetic/regions.ts';
 import type { BenchCase, RunOptions, SuiteModule } from '../harness.ts';
 
 /** Median allowed for one pairwise diff of two 50-item catalogues, in ms. */

@@ -8,7 +8,7 @@ import { load } from 'cheerio';
 import { PDFParse, VerbosityLevel } from 'pdf-parse';
 import { SaxesParser } from 'saxes';
 import { fromBufferPromise } from 'yauzl';
-import { extractBytes } from '../../src/pipeline/extract-file.ts';
+import { extractBytes } from '../../src/extract/from-file.ts';
 import type { BenchCase, SuiteModule } from '../harness.ts';
 
 const SEEDS = new URL('../../seeds/', import.meta.url);

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ApiServer } from './types.ts';
+import type { ApiServer } from '../http/types.ts';
 
 type Document = ReturnType<typeof jsonSchemaTransformObject>;
 

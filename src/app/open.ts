@@ -1,31 +1,10 @@
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.ts';
+import { removeStaleTemps } from '../fs/atomic.ts';
+import type { App, OpenOptions } from '../pipeline/app.ts';
 import { createInlineRunner } from '../pipeline/inline-runner.ts';
-import type { IngestRunner } from '../pipeline/runner.ts';
 import { openSearchIndex } from '../search/index.ts';
-import type { SearchIndex } from '../search/types.ts';
-import { removeStaleTemps } from '../store/fs-atomic.ts';
 import { openStore } from '../store/index.ts';
-import type { NoticeStore } from '../store/types.ts';
-
-/** The wired application: the store of record, the ingest runner and the search index chosen by configuration. */
-export interface App {
-  config: Config;
-  store: NoticeStore;
-  runner: IngestRunner;
-  index: SearchIndex;
-  close(): Promise<void>;
-}
-
-export interface OpenOptions {
-  /**
-   * This process runs ingestion (serve, start, ingest, recover, retry): temp files dead
-   * processes left under POLICY_KB_DATA are removed, and the embedded runner takes over the
-   * unfinished jobs of processes that are gone. Commands that only read leave both to the next
-   * such process. @defaultValue false
-   */
-  resumeJobs?: boolean;
-}
 
 /**
  * Opens the adapters the environment selects: files (or PostgreSQL with DATABASE_URL) for the
@@ -64,3 +43,4 @@ export async function openApp(config: Config = loadConfig(), options: OpenOption
     },
   };
 }
+export type { App, OpenOptions };

@@ -1,6 +1,5 @@
-import { loadConfig } from '../config.ts';
 import { isBadInput } from '../errors.ts';
-import { type Command, type Io, processIo } from './io.ts';
+import type { CliContext, Command, Io } from './io.ts';
 
 /** Commands load their modules on first use, so `extract` never loads the queue or the server. */
 const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
@@ -62,8 +61,11 @@ const USAGE = `usage: policy-kb <command> [options]\n\ncommands:\n${Object.value
   .map((c) => `  ${c.usage}`)
   .join('\n')}\n`;
 
-/** CLI entry: takes argv (without node and script), returns the exit code. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+/**
+ * CLI entry: takes argv (without node and script), the output sinks and what the composition
+ * root hands down (`src/app/main.ts`), returns the exit code.
+ */
+export async function main(argv: string[], io: Io, context: CliContext): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(USAGE);
@@ -75,20 +77,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 1;
   }
   try {
-    return await (await command.load())(rest, io);
+    return await (await command.load())(rest, io, context);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, context);
   }
 }
 
 /** One line on stderr: the file and the problem for bad input, the message for anything else. */
-function reportError(error: unknown, io: Io): number {
+function reportError(error: unknown, io: Io, context: CliContext): number {
   if (isBadInput(error)) {
     io.stderr(`policy-kb: ${error.message}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`policy-kb: ${message.split('\n')[0]}\n`);
-  if (loadConfig().POLICY_KB_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+  if (context.config.POLICY_KB_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 70;
 }

@@ -1,6 +1,6 @@
 import type { Notice } from '../../schemas/notice.ts';
+import { alignColumns, truncate } from '../export/text-table.ts';
 import { tableNotes } from '../extract/labels.ts';
-import { alignColumns, truncate } from './table.ts';
 
 /** The readable `extract` output: metadata, then each table as aligned text, then articles. */
 export function renderNotice(notice: Notice): string {

@@ -8,8 +8,8 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { StoredNotice } from '../../schemas/store.ts';
 import { BadInputError } from '../errors.ts';
+import { extractFile } from '../extract/from-file.ts';
 import { resolveRegion } from '../normalize/region.ts';
-import { extractFile } from '../pipeline/extract-file.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { type Catalogue, noticeCatalogue } from './catalogue.ts';
 

@@ -1,4 +1,4 @@
-import { extractFile } from '../pipeline/extract-file.ts';
+import { extractFile } from '../extract/from-file.ts';
 import { loadCorpus, type Split } from './corpus.ts';
 import { type RealScore, scoreRealNotice } from './real-score.ts';
 import { prf } from './score.ts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractFile } from '../pipeline/extract-file.ts';
+import { extractFile } from '../extract/from-file.ts';
 import type { GoldFile } from './gold.ts';
 import { prf, type Score, scoreNotice } from './score.ts';
 

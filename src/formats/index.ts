@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { READERS } from '../../pipelines/formats.ts';
 import { DocumentModel } from '../../schemas/document.ts';
 import { BadInputError, causeText, InternalError, isStackOverflow } from '../errors.ts';
 import { checkedBlocks } from './model-checks.ts';
+import { READERS } from './readers.ts';
 import { sniff } from './sniff.ts';
 import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
 
 /**
  * Reads an uploaded file into the document model: size limits, the format sniffed from the
- * bytes (never the name), then the reader bound to that format in `pipelines/formats.ts`.
+ * bytes (never the name), then the reader bound to that format in `readers.ts`.
  * Every failure caused by the file is a BadInputError whose message starts with the file name;
  * a parser crash becomes 'malformed' with the parser's message. The blocks read are checked
  * (`checkedBlocks`): control characters dropped, tables within `maxTableCells`, and a file

@@ -8,9 +8,9 @@ import {
   type UploadRef,
 } from '../../schemas/job.ts';
 import { failureKindOf, isBadInput } from '../errors.ts';
+import { writeAtomic } from '../fs/atomic.ts';
+import { leaseFree, release, tryLease } from '../fs/file-lock.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { leaseFree, release, tryLease } from '../store/file-lock.ts';
-import { writeAtomic } from '../store/fs-atomic.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { createParseThreads, type ParseThreadLimits } from './parse-threads.ts';
 import { runStages } from './run-stages.ts';

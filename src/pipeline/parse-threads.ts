@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { OriginalRef } from '../../schemas/store.ts';
 import { type BadInputCode, BadInputError, InternalError } from '../errors.ts';
-import { createMutex } from '../store/file-lock.ts';
+import { createMutex } from '../fs/file-lock.ts';
 import type { ParseMessage, ParseTask, SentError } from './parse-thread.ts';
 import type { IngestState, ParsingStage } from './stages.ts';
 

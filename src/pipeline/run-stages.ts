@@ -1,7 +1,13 @@
 import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
 import type { JobProgress } from '../../schemas/job.ts';
 import type { ParseThreads } from './parse-threads.ts';
-import { type IngestState, isParsingStage, type ParsingStage, type StageContext } from './stages.ts';
+import {
+  type IngestState,
+  isParsingStage,
+  type ParsingStage,
+  STAGE_FUNCTIONS,
+  type StageContext,
+} from './stages.ts';
 
 /**
  * Runs the declared stages one after another, reporting progress before each stage. With
@@ -33,7 +39,7 @@ export async function runStages(
     }
     const stage = INGEST_PIPELINE[i++] as (typeof INGEST_PIPELINE)[number];
     await starting(stage.name);
-    state = await stage.run(state, context);
+    state = await STAGE_FUNCTIONS[stage.name](state, context);
     done.push(stage.name);
   }
   await onProgress({ stage: null, done, total });

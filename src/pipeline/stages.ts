@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IngestStage } from '../../pipelines/stages.ts';
 import { DocumentModel } from '../../schemas/document.ts';
 import { Notice } from '../../schemas/notice.ts';
 import { refreshComparisons } from '../compare/refresh.ts';
@@ -25,8 +26,6 @@ export const IngestState = z.object({
   record: z.object({ id: z.string(), version: z.int(), created: z.boolean() }).optional(),
 });
 export type IngestState = z.infer<typeof IngestState>;
-
-export type IngestStage = 'read' | 'extract' | 'normalize' | 'store' | 'index' | 'compare-refresh';
 
 /**
  * What stages may touch: the store of record and the search index (side effects stay behind
@@ -127,3 +126,5 @@ function required<T>(value: T | undefined, what: string, state: IngestState): T 
   if (value === undefined) throw new Error(`${state.fileName}: stage input is missing its ${what}`);
   return value;
 }
+
+export type { IngestStage };

@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/stages.ts';
 import type { JobProgress } from '../../schemas/job.ts';
 import { failureKindOf } from '../errors.ts';
-import { IngestState, type StageContext } from '../pipeline/stages.ts';
+import { IngestState, STAGE_FUNCTIONS, type StageContext } from '../pipeline/stages.ts';
 import { StageJobData } from './flow.ts';
 
 /** What the processor needs of a job: BullMQ's `Job` in process, `SandboxedJob` in a worker thread. */
@@ -44,7 +44,7 @@ export async function processStage(
   });
   if (options.delayMs) await sleep(options.delayMs);
   try {
-    return await stage.run(input, context);
+    return await STAGE_FUNCTIONS[stage.name](input, context);
   } catch (error) {
     // Marked on the job, so views and `recover` tell the file's (or our code's) fault from the
     // system's. Best effort: a Redis error here must not hide the job's own error.

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
+import { removeStaleTemps } from '../fs/atomic.ts';
 import { openSearchIndex } from '../search/index.ts';
-import { removeStaleTemps } from '../store/fs-atomic.ts';
 import { openStore } from '../store/index.ts';
 import {
   closeConnection,

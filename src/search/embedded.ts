@@ -5,7 +5,7 @@
  * API server, a CLI ingest, workers) replay the journal before they search.
  */
 import { mkdir } from 'node:fs/promises';
-import { createMutex } from '../store/file-lock.ts';
+import { createMutex } from '../fs/file-lock.ts';
 import { documentsOf } from './documents.ts';
 import { IndexFiles, type JournalOp } from './embedded/files.ts';
 import { type FilterTerm, MemoryIndex } from './embedded/memory.ts';

@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Notice } from '../../schemas/notice.ts';
 import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
+import { orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
+import { createMutex, withLockFile } from '../fs/file-lock.ts';
 import { currentVersion, noticeIdFor } from './catalogue.ts';
-import { createMutex, withLockFile } from './file-lock.ts';
-import { orNull, readBytes, readJson, writeAtomic, writeOnce } from './fs-atomic.ts';
 import {
   assertSha256,
   derivedJson,

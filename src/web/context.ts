@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { presentedKey } from '../api/auth.ts';
-import { csrfToken } from '../api/browser-guard.ts';
-import { type ApiKey, allows, type Role, roleOf } from '../api/keys.ts';
-import type { ApiServer } from '../api/types.ts';
-import type { App } from '../app/open.ts';
+import { presentedKey } from '../http/auth.ts';
+import { csrfToken } from '../http/browser-guard.ts';
+import { type ApiKey, allows, type Role, roleOf } from '../http/keys.ts';
+import type { ApiServer } from '../http/types.ts';
+import type { App } from '../pipeline/app.ts';
 import { html, type SafeHtml } from './html.ts';
 import { type PageOptions, page } from './layout.ts';
 

@@ -1,5 +1,5 @@
-import { CSRF_FIELD } from '../api/browser-guard.ts';
-import { allows, type Role } from '../api/keys.ts';
+import { CSRF_FIELD } from '../http/browser-guard.ts';
+import { allows, type Role } from '../http/keys.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** The app's sections, in navigation order. */

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDisposition } from '../../src/api/export.ts';
-import { parseKeys } from '../../src/api/keys.ts';
-import { buildServer } from '../../src/api/server.ts';
-import type { ApiServer } from '../../src/api/types.ts';
 import type { App } from '../../src/app/open.ts';
+import { contentDisposition } from '../../src/http/export-reply.ts';
+import { parseKeys } from '../../src/http/keys.ts';
+import type { ApiServer } from '../../src/http/types.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { testApp } from './helpers.ts';
 
 const ONLY_GUANDU = [

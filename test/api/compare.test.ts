@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/api/server.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { testApp } from './helpers.ts';
 
 async function seeded() {

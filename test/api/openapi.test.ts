@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { parseKeys } from '../../src/api/keys.ts';
-import { buildServer } from '../../src/api/server.ts';
+import { parseKeys } from '../../src/http/keys.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { testApp } from './helpers.ts';
 
 describe('GET /api/openapi.json', () => {

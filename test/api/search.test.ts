@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseKeys } from '../../src/api/keys.ts';
-import { buildServer } from '../../src/api/server.ts';
 import type { App } from '../../src/app/open.ts';
+import { parseKeys } from '../../src/http/keys.ts';
 import { indexRecord } from '../../src/search/index-record.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { type SeededStore, seedStore } from '../search/fixtures.ts';
 import { testApp } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseKeys } from '../../src/api/keys.ts';
-import { buildServer } from '../../src/api/server.ts';
+import { parseKeys } from '../../src/http/keys.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { testApp as app, multipart } from './helpers.ts';
 
 const SEED = new Uint8Array(readFileSync('seeds/003_2a9d65f420513247.txt'));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseKeys } from '../../src/api/keys.ts';
 import { attachment } from '../../src/api/routes/notice-files.ts';
-import { buildServer } from '../../src/api/server.ts';
+import { parseKeys } from '../../src/http/keys.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { multipart, testApp } from './helpers.ts';
 
 const SEED = new Uint8Array(readFileSync('seeds/003_2a9d65f420513247.txt'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobView } from '../../schemas/job.ts';
 import { createFileStore } from '../../src/store/files.ts';
-import { startServe, uploadFile, waitForJob } from '../support/serve-process.ts';
+import { startServe, uploadFile, waitForJob } from '../../tools/serve-process.ts';
 
 /** Twenty counties and districts of two cities; each gets ten distinct versions of one catalogue. */
 const REGIONS = [

@@ -4,18 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { runCliInProcess } from '../support/cli.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCliInProcess(argv);
 
 const scratch = mkdtempSync(join(tmpdir(), 'policy-kb-cli-'));
 function scratchFile(name: string, bytes: Uint8Array | string): string {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startServe } from '../support/serve-process.ts';
+import { startServe } from '../../tools/serve-process.ts';
 
 /** `npm start` is `policy-kb start`: ingest seeds/, then serve; SIGTERM stops it cleanly. */
 describe('policy-kb start', () => {

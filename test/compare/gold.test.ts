@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffCatalogues } from '../../src/compare/diff.ts';
-import { scoreAlignment } from '../../src/compare/gold.ts';
+import { scoreAlignment } from '../../src/eval/alignment-gold.ts';
 import { referenceLaws } from '../../src/laws/library.ts';
 import { goldAlignments, SEED_FILES, seedCatalogue } from './seeds.ts';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
 import { catalogueKey } from '../../src/store/catalogue.ts';
 import { createFileStore } from '../../src/store/files.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
+import { runCliInProcess } from '../support/cli.ts';
 import { seedNotice } from './seeds.ts';
 
 /** The five seeds stored (as `ingest` stores them) in a fresh file store under a new data directory. */
@@ -39,11 +39,5 @@ export async function cli(dir: string | null, ...argv: string[]) {
   if (dir) process.env.POLICY_KB_DATA = dir;
   delete process.env.DATABASE_URL;
   delete process.env.REDIS_URL;
-  let [stdout, stderr] = ['', ''];
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
+  return runCliInProcess(argv);
 }

@@ -5,7 +5,7 @@ import { citationDifferences } from '../../src/compare/citation-diff.ts';
 import { matchItems } from '../../src/compare/diff.ts';
 import { differences } from '../../src/compare/differences.ts';
 import { coreName } from '../../src/compare/names.ts';
-import { itemOf } from './synthetic.ts';
+import { itemOf } from '../../tools/synthetic/regions.ts';
 
 describe('coreName', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredNotice } from '../../schemas/store.ts';
 import { catalogueItems } from '../../src/compare/catalogue.ts';
-import { clusterQuality } from '../../src/compare/gold.ts';
 import { buildMatrix, matrixOfRecords } from '../../src/compare/matrix.ts';
+import { clusterQuality } from '../../src/eval/alignment-gold.ts';
+import { asRegionItems, syntheticRegions } from '../../tools/synthetic/regions.ts';
 import { SEED_FILES, type SeedRegion, seedCatalogue, seedNotice } from './seeds.ts';
-import { asRegionItems, syntheticRegions } from './synthetic.ts';
 
 async function seedRegions() {
   const names = Object.keys(SEED_FILES).sort((a, b) => a.localeCompare(b, 'zh')) as SeedRegion[];

@@ -3,7 +3,7 @@ import type { Notice } from '../../schemas/notice.ts';
 import { type Catalogue, noticeCatalogue } from '../../src/compare/catalogue.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type GoldAlignment, loadGold } from '../../src/eval/gold.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 
 /** The seed files that hold catalogues, by the region they are from. */
 export const SEED_FILES = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { extractBytes } from '../../src/extract/from-file.ts';
 import { findHeaderBand } from '../../src/extract/header-band.ts';
-import { extractBytes } from '../../src/pipeline/extract-file.ts';
 
 const HEADER = ['序号', '事项名称', '检查对象', '实施依据'];
 const row = (n: number) => [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../schemas/notice.ts';
-import { extractBytes } from '../../src/pipeline/extract-file.ts';
+import { extractBytes } from '../../src/extract/from-file.ts';
 import {
   cutOff,
   type PlainTable,

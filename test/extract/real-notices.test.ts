@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../schemas/notice.ts';
 import { loadCorpus } from '../../src/eval/corpus.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 
 /**
  * Each extraction rule on real notices from at least two regions — development half only

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractBytes } from '../../src/pipeline/extract-file.ts';
+import { extractBytes } from '../../src/extract/from-file.ts';
 
 const extract = (text: string) => extractBytes(new TextEncoder().encode(text), 'notice.txt');
 

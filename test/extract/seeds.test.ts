@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaFileText } from '../../schemas/json-schema.ts';
 import type { Notice } from '../../schemas/notice.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 
 const notices = new Map<string, Notice>();
 async function seed(prefix: string): Promise<Notice> {

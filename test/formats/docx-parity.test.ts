@@ -5,8 +5,8 @@ import type { Block } from '../../schemas/document.ts';
 import { readDocx } from '../../src/formats/docx.ts';
 import { htmlToBlocks } from '../../src/formats/html.ts';
 import { DEFAULT_LIMITS } from '../../src/formats/types.ts';
-import { docxBody } from '../hostile/builders.ts';
-import type { ZipEntrySpec } from './zip-writer.ts';
+import { docxBody } from '../../tools/synthetic/builders.ts';
+import type { ZipEntrySpec } from '../../tools/synthetic/zip-writer.ts';
 
 /**
  * The streaming Word reader replaced mammoth (whose three in-memory trees took 1.5 GB for a

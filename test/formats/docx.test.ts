@@ -4,8 +4,8 @@ import { BadInputError } from '../../src/errors.ts';
 import { readDocx } from '../../src/formats/docx.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../src/formats/types.ts';
 import { guardZip } from '../../src/formats/zip-guard.ts';
+import { buildZip, documentXml, minimalDocx } from '../../tools/synthetic/zip-writer.ts';
 import { cellAt, expectBadInput, fixture, grid, tables, texts } from './helpers.ts';
-import { buildZip, documentXml, minimalDocx } from './zip-writer.ts';
 
 const read = (bytes: Uint8Array, fileName = 'notice.docx', limits: ReadLimits = DEFAULT_LIMITS) =>
   readDocx({ bytes, fileName, limits });

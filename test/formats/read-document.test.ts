@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { READERS } from '../../pipelines/formats.ts';
 import { DocumentModel } from '../../schemas/document.ts';
 import { readDocument } from '../../src/formats/index.ts';
+import { READERS } from '../../src/formats/readers.ts';
 import { DEFAULT_LIMITS } from '../../src/formats/types.ts';
 import { expectBadInput, fixture, tables, texts } from './helpers.ts';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { looksLikeHtml, sniffFormat } from '../../src/formats/sniff.ts';
+import { buildZip, documentXml, minimalDocx } from '../../tools/synthetic/zip-writer.ts';
 import { expectBadInput, fixture } from './helpers.ts';
-import { buildZip, documentXml, minimalDocx } from './zip-writer.ts';
 
 describe('sniffFormat', () => {
   it('recognises the formats from the bytes, not the name', async () => {

@@ -1,8 +1,16 @@
-import { buildZip, documentXml, minimalDocx } from '../formats/zip-writer.ts';
-import { deflatedZeros, docx, docxBody, gzip, oleContainer, png, xlsx } from './builders.ts';
+import {
+  deflatedZeros,
+  docx,
+  docxBody,
+  gzip,
+  oleContainer,
+  png,
+  xlsx,
+} from '../../tools/synthetic/builders.ts';
+import { buildPdf } from '../../tools/synthetic/pdf-writer.ts';
+import { buildZip, documentXml, minimalDocx } from '../../tools/synthetic/zip-writer.ts';
 import type { HostileCase } from './corpus.ts';
 import { NOTICE_LINES } from './notices.ts';
-import { buildPdf } from './pdf-writer.ts';
 
 /** Word uploads (bombs, entities, lies about the format) and other binary formats. */
 

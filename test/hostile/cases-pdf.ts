@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { buildPdf } from '../../tools/synthetic/pdf-writer.ts';
 import type { HostileCase } from './corpus.ts';
-import { buildPdf } from './pdf-writer.ts';
 
 /** PDF uploads: cut off, locked, too long, lying, broken, without a text layer. */
 

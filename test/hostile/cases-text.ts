@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { elfHeader, noise } from './builders.ts';
+import { elfHeader, noise, wideOrLongTable } from '../../tools/synthetic/builders.ts';
 import type { HostileCase } from './corpus.ts';
 import { NOTICE_LINES, NOTICE_TEXT, NOTICE_TRADITIONAL } from './notices.ts';
 
@@ -192,18 +192,3 @@ export const TEXT_CASES: HostileCase[] = [
     expected: { format: 'txt', items: 3, columns: 2000 },
   },
 ];
-
-/** `序号 事项名称 检查对象 实施依据` plus `extraColumns` more, then `rows` rows. */
-export function wideOrLongTable(rows: number, extraColumns: number): string {
-  const extra = Array.from({ length: extraColumns }, (_, i) => `附加列${i + 1}`);
-  const lines = [['序号', '事项名称', '检查对象', '实施依据', ...extra].join('\t')];
-  for (let i = 1; i <= rows; i++) {
-    const basis = `《医疗保障基金使用监督管理条例》第${(i % 50) + 1}条`;
-    lines.push(
-      [i, `对定点医药机构的行政检查第${i}项`, '定点医药机构', basis, ...extra.map((_, k) => `值${k}`)].join(
-        '\t',
-      ),
-    );
-  }
-  return `医疗保障行政检查事项清单\n${lines.join('\n')}\n`;
-}

@@ -24,7 +24,7 @@ describe('hostile-input corpus', () => {
     const committed = HOSTILE_CASES.filter((c) => c.source === 'committed');
     for (const hostile of committed) {
       const path = new URL(hostile.fileName, HOSTILE_DIR);
-      expect(existsSync(path), `${hostile.fileName}: run npx tsx scripts/make-hostile-corpus.ts`).toBe(true);
+      expect(existsSync(path), `${hostile.fileName}: run npx tsx test/hostile/make-corpus.ts`).toBe(true);
       const bytes = readFileSync(path);
       expect(bytes.equals(Buffer.from(await hostile.build())), `${hostile.fileName} is stale`).toBe(true);
       expect(bytes.length).toBeLessThan(64 * 1024);

@@ -9,7 +9,7 @@ import { TEXT_CASES } from './cases-text.ts';
 /**
  * The hostile-input corpus: files a user might upload by mistake or in malice, each with the
  * outcome it must get — a BadInputError with a specific code, or a correct reading. Small cases
- * are committed under test/fixtures/hostile/ (written by scripts/make-hostile-corpus.ts); big
+ * are committed under test/fixtures/hostile/ (written by test/hostile/make-corpus.ts); big
  * ones (a 200 MB file, zip bombs, 5,000 pages, 10,000 nested tables …) are built at test time.
  */
 

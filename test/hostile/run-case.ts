@@ -6,9 +6,9 @@ import { runInNewContext } from 'node:vm';
 import type { DocumentModel } from '../../schemas/document.ts';
 import { Notice } from '../../schemas/notice.ts';
 import { BadInputError } from '../../src/errors.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 import { extractNotice } from '../../src/extract/notice.ts';
 import { readDocument } from '../../src/formats/index.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
 import { caseBytes, type HostileCase } from './corpus.ts';
 
 /** What running one case gave: its error or a summary of the notice, the time and heap it took. */

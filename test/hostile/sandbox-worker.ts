@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { extractBytes } from '../../src/pipeline/extract-file.ts';
-import { docx } from './builders.ts';
+import { extractBytes } from '../../src/extract/from-file.ts';
+import { docx } from '../../tools/synthetic/builders.ts';
+import { buildPdf } from '../../tools/synthetic/pdf-writer.ts';
 import { caseById } from './corpus.ts';
-import { buildPdf } from './pdf-writer.ts';
 import { runCase } from './run-case.ts';
 
 /**

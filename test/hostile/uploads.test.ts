@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/api/server.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { NOTICE_TEXT } from './notices.ts';
 import { filesUnder, multipartBody, streamUpload, tempApp } from './upload-helpers.ts';
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../schemas/notice.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 import { checkCitation, checkCitations } from '../../src/laws/check.ts';
 import { referenceLaws } from '../../src/laws/library.ts';
 import { matchQuote } from '../../src/laws/quote.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
 
 const library = referenceLaws();
 let beijing: Notice;

@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../schemas/job.ts';
 import { openApp } from '../../src/app/open.ts';
 import { loadConfig } from '../../src/config.ts';
+import { tempPathFor } from '../../src/fs/atomic.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { createEmbeddedIndex } from '../../src/search/embedded.ts';
 import { createFileStore } from '../../src/store/files.ts';
-import { tempPathFor } from '../../src/store/fs-atomic.ts';
 
 /** The id of a process that has exited (its pid is free, or reused by something unrelated soon). */
 const deadPid = () => spawnSync('true').pid as number;
@@ -27,7 +27,7 @@ async function setup() {
   return { dir, store, index, jobsDir: join(dir, 'jobs') };
 }
 
-/** The lease token a process `pid` of this machine writes (see src/store/file-lock.ts). */
+/** The lease token a process `pid` of this machine writes (see src/fs/file-lock.ts). */
 const leaseOf = (pid: number) => `${hostname()} ${pid} ${randomUUID()}`;
 
 /** A job view as a process killed mid-stage leaves it on disk, with its lease. */

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredNotice } from '../../schemas/store.ts';
-import { extractBytes } from '../../src/pipeline/extract-file.ts';
+import { extractBytes } from '../../src/extract/from-file.ts';
 import { catalogueKey } from '../../src/store/catalogue.ts';
 import { createFileStore } from '../../src/store/files.ts';
 import type { NoticeStore } from '../../src/store/types.ts';

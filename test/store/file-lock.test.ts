@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMutex, withLockFile } from '../../src/store/file-lock.ts';
+import { createMutex, withLockFile } from '../../src/fs/file-lock.ts';
 import { createFileStore } from '../../src/store/files.ts';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Notice } from '../../schemas/notice.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 import { catalogueKey } from '../../src/store/catalogue.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { parseKeys } from '../../src/api/keys.ts';
-import { buildServer } from '../../src/api/server.ts';
 import type { App } from '../../src/app/open.ts';
+import { parseKeys } from '../../src/http/keys.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../src/pipeline/submit.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { testApp } from '../api/helpers.ts';
 import { eventually } from '../support/eventually.ts';
 

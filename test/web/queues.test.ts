@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseKeys } from '../../src/api/keys.ts';
-import { buildServer } from '../../src/api/server.ts';
-import type { ApiServer } from '../../src/api/types.ts';
+import { parseKeys } from '../../src/http/keys.ts';
+import type { ApiServer } from '../../src/http/types.ts';
 import { createBullmqRunner } from '../../src/queue/bullmq-runner.ts';
+import { buildServer } from '../../src/server/server.ts';
 import { testApp } from '../api/helpers.ts';
 import { connectRedis, obliterate, REDIS_URL, uniquePrefix } from '../queue/helpers.ts';
 import { READ_KEY, UPLOAD_KEY } from './browser.ts';

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { Problem } from '../../../schemas/api.ts';
 import { DiffResult, ExportFormat, Matrix, RegionList } from '../../../schemas/compare.ts';
-import type { App } from '../../app/open.ts';
-import type { Catalogue } from '../../compare/catalogue.ts';
-import { diffCatalogues } from '../../compare/diff.ts';
 import { storedMatrix } from '../../compare/refresh.ts';
 import { regionsOf } from '../../compare/regions.ts';
-import { loadSide } from '../../compare/sources.ts';
-import { referenceLaws } from '../../laws/library.ts';
-import { diffBytes, matrixBytes, sendAttachment } from '../export.ts';
-import { problem } from '../problem.ts';
-import type { ApiServer, Guard } from '../types.ts';
+import { compareSides } from '../../compare/sides.ts';
+import { diffBytes, matrixBytes, sendAttachment } from '../../http/export-reply.ts';
+import { problem } from '../../http/problem.ts';
+import type { ApiServer, Guard } from '../../http/types.ts';
+import type { App } from '../../pipeline/app.ts';
 
 const Side = z.string().min(1).max(200).describe('a region name (its current catalogues) or a notice id');
 const DiffQuery = z.object({ a: Side, b: Side });
@@ -31,21 +28,6 @@ const download = (what: string) => ({
 });
 const ERRORS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem };
 
-export type Comparison =
-  | { ok: true; result: DiffResult; sides: [Catalogue, Catalogue] }
-  | { ok: false; status: 404; message: string };
-
-/** Both sides from the knowledge base (never a server-side file) and their diff. */
-export async function compareSides(app: App, a: string, b: string): Promise<Comparison> {
-  try {
-    const read = (spec: string) => loadSide(spec, app.store, { files: false });
-    const sides: [Catalogue, Catalogue] = [await read(a), await read(b)];
-    return { ok: true, result: diffCatalogues(...sides, { library: referenceLaws() }), sides };
-  } catch (error) {
-    return { ok: false, status: 404, message: (error as Error).message.split('\n')[0] ?? 'not found' };
-  }
-}
-
 /**
  * `GET /api/diff` (as `policy-kb diff --json`), `GET /api/diff/export` (the same as a download),
  * `GET /api/matrix` (the coverage matrix) and its export, and `GET /api/regions`.
@@ -62,7 +44,7 @@ export function compareRoutes(server: ApiServer, app: App, guard: Guard): void {
       },
     },
     async (request, reply) => {
-      const comparison = await compareSides(app, request.query.a, request.query.b);
+      const comparison = await compareSides(app.store, request.query.a, request.query.b);
       return comparison.ok ? comparison.result : problem(reply, comparison.status, comparison.message);
     },
   );
@@ -79,7 +61,7 @@ export function compareRoutes(server: ApiServer, app: App, guard: Guard): void {
     },
     async (request, reply) => {
       const { a, b, format } = request.query;
-      const comparison = await compareSides(app, a, b);
+      const comparison = await compareSides(app.store, a, b);
       if (!comparison.ok) return problem(reply, comparison.status, comparison.message);
       const body = await diffBytes(comparison.result, format, comparison.sides);
       return sendAttachment(reply, { name: `比较-${a}-${b}`, fallback: 'policy-kb-diff' }, format, body);

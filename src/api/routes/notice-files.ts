@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { NoticeVersions, Problem } from '../../../schemas/api.ts';
 import { JobView } from '../../../schemas/job.ts';
 import type { StoredNotice } from '../../../schemas/store.ts';
-import type { App } from '../../app/open.ts';
+import { problem } from '../../http/problem.ts';
+import type { ApiServer, Guard } from '../../http/types.ts';
+import type { App } from '../../pipeline/app.ts';
 import { summarize } from '../../store/summary.ts';
-import { problem } from '../problem.ts';
-import type { ApiServer, Guard } from '../types.ts';
 
 /** Content types of the stored originals, by the format the reader sniffed. */
 const CONTENT_TYPES: Record<string, string> = {

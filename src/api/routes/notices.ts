@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { NoticeList, NoticeRecord, Problem, UploadAccepted } from '../../../schemas/api.ts';
 import { JobView } from '../../../schemas/job.ts';
-import type { App } from '../../app/open.ts';
 import { DEFAULT_LIMITS } from '../../formats/types.ts';
+import { problem } from '../../http/problem.ts';
+import type { ApiServer, Guard } from '../../http/types.ts';
+import type { App } from '../../pipeline/app.ts';
 import { submitUpload, uploadName } from '../../pipeline/submit.ts';
 import { extractionSummary, summarize } from '../../store/summary.ts';
-import { problem } from '../problem.ts';
-import type { ApiServer, Guard } from '../types.ts';
 import { readWithinLimit } from '../upload-body.ts';
 import { noticeFileRoutes } from './notice-files.ts';
 

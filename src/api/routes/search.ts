@@ -1,7 +1,7 @@
 import { Problem, SearchQuery } from '../../../schemas/api.ts';
 import { SearchResult } from '../../../schemas/search.ts';
-import type { App } from '../../app/open.ts';
-import type { ApiServer, Guard } from '../types.ts';
+import type { ApiServer, Guard } from '../../http/types.ts';
+import type { App } from '../../pipeline/app.ts';
 
 /** `GET /api/search`: as `policy-kb search --json`, with filters, paging, facets and highlights. */
 export function searchRoutes(server: ApiServer, app: App, guard: Guard): void {

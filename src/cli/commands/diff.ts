@@ -5,21 +5,20 @@ import { type Catalogue, catalogueItems } from '../../compare/catalogue.ts';
 import { diffCatalogues } from '../../compare/diff.ts';
 import { DEFAULT_THRESHOLD } from '../../compare/score.ts';
 import { isFile, loadSide } from '../../compare/sources.ts';
-import { loadConfig } from '../../config.ts';
+import { renderDiff } from '../../export/diff-text.ts';
+import { csvOf, diffViews, markdownTable } from '../../export/views.ts';
 import { referenceLaws } from '../../laws/library.ts';
 import { openStore } from '../../store/index.ts';
 import type { NoticeStore } from '../../store/types.ts';
-import { renderDiff } from '../export/diff-text.ts';
-import { chooseFormat, emit } from '../export/output.ts';
-import { csvOf, diffViews, markdownTable } from '../export/views.ts';
 import type { Command } from '../io.ts';
+import { chooseFormat, emit } from '../output.ts';
 
 /**
  * `policy-kb diff <a> <b> [--json] [--format text|md|csv|xlsx|docx] [--out file] [--threshold x]`:
  * compares two notices (files) or two regions' current catalogues in the knowledge base; the
  * store is opened only when a side is not a file.
  */
-export const diffCommand: Command = async (args, io) => {
+export const diffCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -47,7 +46,7 @@ export const diffCommand: Command = async (args, io) => {
   }
   const [specA, specB] = positionals as [string, string];
   const needsStore = !(await isFile(specA)) || !(await isFile(specB));
-  const store: NoticeStore | null = needsStore ? await openStore(loadConfig()) : null;
+  const store: NoticeStore | null = needsStore ? await openStore(context.config) : null;
   try {
     const [a, b] = [await loadSide(specA, store), await loadSide(specB, store)];
     const result = diffCatalogues(a, b, { threshold, library: referenceLaws() });
@@ -59,8 +58,8 @@ export const diffCommand: Command = async (args, io) => {
       text: () => renderDiff(result),
       md: () => diffMarkdown(result),
       csv: () => csvOf(diffViews(result)),
-      xlsx: async () => (await import('../export/xlsx.ts')).viewsXlsx(diffViews(result)),
-      docx: async () => (await import('../export/diff-docx.ts')).diffDocx(result, itemLookup(a, b)),
+      xlsx: async () => (await import('../../export/xlsx.ts')).viewsXlsx(diffViews(result)),
+      docx: async () => (await import('../../export/diff-docx.ts')).diffDocx(result, itemLookup(a, b)),
     });
   } finally {
     await store?.close();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { extractFile } from '../../pipeline/extract-file.ts';
+import { extractFile } from '../../extract/from-file.ts';
 import type { Command } from '../io.ts';
 import { renderNotice } from '../render.ts';
 

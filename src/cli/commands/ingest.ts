@@ -1,18 +1,18 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import type { JobView } from '../../../schemas/job.ts';
-import { openApp } from '../../app/open.ts';
 import { isBadInput } from '../../errors.ts';
+import { alignColumns } from '../../export/text-table.ts';
+import type { App } from '../../pipeline/app.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
 import { extractionSummary } from '../../store/summary.ts';
 import type { Command, Io } from '../io.ts';
-import { alignColumns } from '../table.ts';
 
 /**
  * `policy-kb ingest <files or dirs…>`: stores every file, runs (or queues, with REDIS_URL) its
  * pipeline, waits for all jobs, and prints a summary. Exits 1 when any file failed.
  */
-export const ingestCommand: Command = async (args, io) => {
+export const ingestCommand: Command = async (args, io, context) => {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
@@ -23,7 +23,7 @@ export const ingestCommand: Command = async (args, io) => {
     return 1;
   }
   const files = await expandPaths(positionals);
-  const app = await openApp(undefined, { resumeJobs: true });
+  const app = await context.openApp({ resumeJobs: true });
   try {
     const bar = io.interactive
       ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr })
@@ -72,10 +72,7 @@ interface SummaryRow {
   error?: string;
 }
 
-async function summaryRow(
-  app: Awaited<ReturnType<typeof openApp>>,
-  view: JobView | { file: string; error: string },
-): Promise<SummaryRow> {
+async function summaryRow(app: App, view: JobView | { file: string; error: string }): Promise<SummaryRow> {
   if (!('jobId' in view)) {
     return {
       file: view.file,

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { openApp } from '../../app/open.ts';
+import { alignColumns } from '../../export/text-table.ts';
+import type { App } from '../../pipeline/app.ts';
 import type { Command } from '../io.ts';
-import { alignColumns } from '../table.ts';
 
 /** `policy-kb jobs [--json]`: job counts by state and the failed jobs with their reasons. */
-export const jobsCommand: Command = async (args, io) => {
+export const jobsCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const app = await openApp();
+  const app = await context.openApp();
   try {
     const counts = await app.runner.counts();
     const failed = await app.runner.listJobs('failed');
@@ -35,13 +35,13 @@ export const jobsCommand: Command = async (args, io) => {
 };
 
 /** `policy-kb retry <jobId…> | --all-failed`: runs failed jobs again from their first stage. */
-export const retryCommand: Command = async (args, io) => {
+export const retryCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { 'all-failed': { type: 'boolean' } },
   });
-  const app = await openApp(undefined, { resumeJobs: true });
+  const app = await context.openApp({ resumeJobs: true });
   try {
     const ids = values['all-failed']
       ? (await app.runner.listJobs('failed')).map((job) => job.jobId)
@@ -67,7 +67,7 @@ export const retryCommand: Command = async (args, io) => {
 };
 
 /** Accepts a full job id or a unique prefix of one (as `jobs` prints them shortened). */
-async function resolveJobId(app: Awaited<ReturnType<typeof openApp>>, id: string): Promise<string> {
+async function resolveJobId(app: App, id: string): Promise<string> {
   if (await app.runner.getJob(id)) return id;
   const matches = (await app.runner.listJobs()).filter((job) => job.jobId.startsWith(id));
   if (matches.length !== 1) throw new Error(`no single job matches '${id}'`);

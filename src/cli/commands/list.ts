@@ -1,17 +1,16 @@
 import { parseArgs } from 'node:util';
 import type { NoticeSummary } from '../../../schemas/store.ts';
-import { openApp } from '../../app/open.ts';
+import { alignColumns } from '../../export/text-table.ts';
 import { summarize } from '../../store/summary.ts';
 import type { Command } from '../io.ts';
-import { alignColumns } from '../table.ts';
 
 /** `policy-kb list [--json] [--current]`: the notices in the knowledge base, every version. */
-export const listCommand: Command = async (args, io) => {
+export const listCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, current: { type: 'boolean' } },
   });
-  const app = await openApp();
+  const app = await context.openApp();
   try {
     const notices: NoticeSummary[] = (
       await app.store.listNotices({ currentOnly: values.current ?? false })

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Matrix } from '../../../schemas/compare.ts';
 import { storedMatrix } from '../../compare/refresh.ts';
-import { loadConfig } from '../../config.ts';
+import { renderMatrix } from '../../export/matrix-text.ts';
+import { csvOf, markdownTable, matrixView, type View } from '../../export/views.ts';
 import { openStore } from '../../store/index.ts';
-import { renderMatrix } from '../export/matrix-text.ts';
-import { chooseFormat, emit } from '../export/output.ts';
-import { csvOf, markdownTable, matrixView, type View } from '../export/views.ts';
 import type { Command } from '../io.ts';
+import { chooseFormat, emit } from '../output.ts';
 
 /** xlsx fills (ARGB) of the coverage cells. */
 const FILLS: Record<string, string> = { '✓': 'FFC6EFCE', '≠': 'FFFFE699' };
@@ -16,7 +15,7 @@ const FILLS: Record<string, string> = { '✓': 'FFC6EFCE', '≠': 'FFFFE699' };
  * of the current catalogues (powers × regions), from the store's derived copy when it is current,
  * else computed now and stored.
  */
-export const matrixCommand: Command = async (args, io) => {
+export const matrixCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' } },
@@ -28,7 +27,7 @@ export const matrixCommand: Command = async (args, io) => {
     io.stderr(`${chosen.error}\n`);
     return 1;
   }
-  const store = await openStore(loadConfig());
+  const store = await openStore(context.config);
   try {
     const { matrix } = await storedMatrix(store);
     if (chosen.format === 'json') {
@@ -40,8 +39,8 @@ export const matrixCommand: Command = async (args, io) => {
       text: () => renderMatrix(matrix),
       md: () => `${summary(matrix)}\n\n${markdownTable(view)}`,
       csv: () => csvOf([view]),
-      xlsx: async () => (await import('../export/xlsx.ts')).viewsXlsx([view], coverageFill),
-      docx: async () => (await import('../export/matrix-docx.ts')).matrixDocx(matrix),
+      xlsx: async () => (await import('../../export/xlsx.ts')).viewsXlsx([view], coverageFill),
+      docx: async () => (await import('../../export/matrix-docx.ts')).matrixDocx(matrix),
     });
   } finally {
     await store.close();

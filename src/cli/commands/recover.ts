@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { openApp } from '../../app/open.ts';
+import { alignColumns } from '../../export/text-table.ts';
 import { recoverUploads } from '../../pipeline/recover.ts';
 import type { Command } from '../io.ts';
-import { alignColumns } from '../table.ts';
 
 /**
  * `policy-kb recover [--dry-run] [--json]`: queues again every stored upload whose job was lost
@@ -10,12 +9,12 @@ import { alignColumns } from '../table.ts';
  * (an index outage longer than the stage's retries); see src/pipeline/recover.ts. Run it after
  * Redis comes back from a crash; it is safe to run at any time.
  */
-export const recoverCommand: Command = async (args, io) => {
+export const recoverCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   });
-  const app = await openApp(undefined, { resumeJobs: true });
+  const app = await context.openApp({ resumeJobs: true });
   try {
     const dryRun = values['dry-run'] ?? false;
     const result = await recoverUploads(app, { dryRun });

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
 import { openSearchIndex } from '../../search/index.ts';
 import { reindex } from '../../search/index-record.ts';
 import { openStore } from '../../store/index.ts';
@@ -10,12 +9,12 @@ import type { Command } from '../io.ts';
  * (every version; superseded ones marked so); `--pending` only indexes versions not yet indexed
  * (the catch-up after an index outage) and keeps the rest.
  */
-export const reindexCommand: Command = async (args, io) => {
+export const reindexCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, pending: { type: 'boolean' } },
   });
-  const config = loadConfig();
+  const config = context.config;
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   try {

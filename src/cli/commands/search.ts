@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { PowerType } from '../../../schemas/notice.ts';
 import type { SearchHit, SearchResult } from '../../../schemas/search.ts';
-import { loadConfig } from '../../config.ts';
+import { truncate } from '../../export/text-table.ts';
 import { openSearchIndex } from '../../search/index.ts';
 import type { Command } from '../io.ts';
-import { truncate } from '../table.ts';
 
 const KIND_LABEL: Record<SearchHit['kind'], string> = { item: '事项', article: '条文', notice: '通知' };
 
@@ -12,7 +11,7 @@ const KIND_LABEL: Record<SearchHit['kind'], string> = { item: '事项', article:
  * `policy-kb search <query> [--region R] [--power-type T] [--law L] [--all-versions] [--limit N]
  * [--json]`: hits best first; `--json` prints `{ query, total, hits, facets }` (CONTRACT.md).
  */
-export const searchCommand: Command = async (args, io) => {
+export const searchCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -42,7 +41,7 @@ export const searchCommand: Command = async (args, io) => {
     io.stderr(`policy-kb search: ${problem}\n`);
     return 2;
   }
-  const index = await openSearchIndex(loadConfig());
+  const index = await openSearchIndex(context.config);
   try {
     const result = await index.search(query, {
       region: values.region,

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
-import { parseKeys } from '../../api/keys.ts';
-import { buildServer } from '../../api/server.ts';
-import { type App, openApp } from '../../app/open.ts';
+import { parseKeys } from '../../http/keys.ts';
+import type { App } from '../../pipeline/app.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
 import { reindex } from '../../search/index-record.ts';
+import { buildServer } from '../../server/server.ts';
 import type { Command, Io } from '../io.ts';
 
 /** `policy-kb serve`: the HTTP API on PORT until SIGINT/SIGTERM. */
-export const serveCommand: Command = async (_args, io) => {
-  const app = await openApp(undefined, { resumeJobs: true });
+export const serveCommand: Command = async (_args, io, context) => {
+  const app = await context.openApp({ resumeJobs: true });
   return serveUntilSignal(app, io, []);
 };
 
@@ -17,9 +17,9 @@ export const serveCommand: Command = async (_args, io) => {
  * configured runner, then serves the API. With REDIS_URL it also runs the queue workers in
  * this process, so the one command works on either setup.
  */
-export const startCommand: Command = async (args, io) => {
+export const startCommand: Command = async (args, io, context) => {
   const { positionals } = parseArgs({ args, allowPositionals: true });
-  const app = await openApp(undefined, { resumeJobs: true });
+  const app = await context.openApp({ resumeJobs: true });
   const closers: (() => Promise<void>)[] = [];
   if (app.config.REDIS_URL) {
     const { startWorkers } = await import('../../queue/workers.ts');

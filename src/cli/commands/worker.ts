@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
 import { runWorkersUntilSignal } from '../../queue/workers.ts';
 import type { Command } from '../io.ts';
 
 /** `policy-kb worker [--concurrency N]`: runs the BullMQ stage workers until SIGTERM/SIGINT. */
-export const workerCommand: Command = async (args, io) => {
+export const workerCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string', default: '2' } } });
-  const config = loadConfig();
+  const config = context.config;
   if (!config.REDIS_URL) {
     io.stderr('policy-kb worker: set REDIS_URL (without it, ingest runs the stages in its own process)\n');
     return 1;

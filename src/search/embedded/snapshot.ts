@@ -6,7 +6,7 @@
  */
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { tempPathFor } from '../../store/fs-atomic.ts';
+import { tempPathFor } from '../../fs/atomic.ts';
 import type { SearchDocument } from '../documents.ts';
 import { MemoryIndex } from './memory.ts';
 import { Postings } from './postings.ts';

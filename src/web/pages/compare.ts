@@ -3,9 +3,10 @@
  * with the differing fields marked, the powers only one side lists, the citation findings — and
  * downloads of the same comparison from the API (`/api/diff/export`, XLSX / DOCX / CSV).
  */
-import { itemLookup } from '../../api/export.ts';
-import { compareSides } from '../../api/routes/compare.ts';
-import { sideName } from '../../cli/export/views.ts';
+
+import { compareSides } from '../../compare/sides.ts';
+import { sideName } from '../../export/views.ts';
+import { itemLookup } from '../../http/export-reply.ts';
 import type { WebContext } from '../context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { catalogueFacts } from '../views/catalogue-facts.ts';
@@ -34,7 +35,7 @@ export function comparePage(context: WebContext): void {
 <p class="hint">选择两个地区（一个省包括其下辖地区的现行目录）或两份通知，逐项比较执法事项：匹配的事项、各自独有的事项和依据差异。${
           a || b ? html`<br><strong>请选择两个比较对象。</strong>` : ''
         }</p>`);
-      const comparison = await compareSides(context.app, a, b);
+      const comparison = await compareSides(context.app.store, a, b);
       if (!comparison.ok) {
         const message = '找不到比较对象：只能比较知识库中有目录的地区或通知，请从列表中选择。';
         return send(html`${form}<p class="error" role="alert">${message}</p>`, comparison.status);

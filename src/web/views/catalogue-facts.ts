@@ -7,8 +7,8 @@
 import type { RegionSummary } from '../../../schemas/compare.ts';
 import type { RegionRef } from '../../../schemas/notice.ts';
 import type { StoredNotice } from '../../../schemas/store.ts';
-import type { App } from '../../app/open.ts';
 import { regionsOf } from '../../compare/regions.ts';
+import type { App } from '../../pipeline/app.ts';
 
 /** One division in the filter tree: province, then city, then county, in display order. */
 export interface RegionNode {

@@ -15,9 +15,9 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { DiffField, DiffResult, ItemRef } from '../../../schemas/compare.ts';
-import type { Item } from '../../../schemas/notice.ts';
-import { formatCitation } from '../../laws/format.ts';
+import type { DiffField, DiffResult, ItemRef } from '../../schemas/compare.ts';
+import type { Item } from '../../schemas/notice.ts';
+import { formatCitation } from '../laws/format.ts';
 import { citationLines } from './diff-text.ts';
 import { refKey, sideName } from './views.ts';
 

@@ -3,7 +3,7 @@
  * the matched powers with what differs, the powers only one side lists, and the citation
  * findings (unverified laws summed up per law). Pure.
  */
-import type { CitationCheck, Difference, DiffResult, DiffSide, ItemRef } from '../../../schemas/compare.ts';
+import type { CitationCheck, Difference, DiffResult, DiffSide, ItemRef } from '../../schemas/compare.ts';
 import { refKey, sideName } from './views.ts';
 
 const FIELD_LABEL: Record<Difference['field'], string> = {

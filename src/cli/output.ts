@@ -4,8 +4,8 @@
  * docx) is loaded only when that format is asked for.
  */
 import { writeFile } from 'node:fs/promises';
-import { BadInputError } from '../../errors.ts';
-import type { Io } from '../io.ts';
+import { BadInputError } from '../errors.ts';
+import type { Io } from './io.ts';
 
 export const FORMATS = ['text', 'md', 'csv', 'xlsx', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];

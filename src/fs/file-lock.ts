@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { processAlive, writeOnce } from './fs-atomic.ts';
+import { processAlive, writeOnce } from './atomic.ts';
 
 export interface LockFileOptions {
   /** A lock file older than this is taken to be left by a crashed process and removed. @defaultValue 30_000 */

@@ -1,15 +1,15 @@
 /**
  * Downloads of a diff or of the coverage matrix over HTTP, rendered by the CLI's writers
- * (src/cli/export/*): XLSX and DOCX loaded lazily, CSV with a BOM so Excel reads it as UTF-8,
+ * (src/export/*): XLSX and DOCX loaded lazily, CSV with a BOM so Excel reads it as UTF-8,
  * Markdown. The file name is sent as RFC 6266 / RFC 5987 `filename*` (Chinese region names)
  * with an ASCII fallback.
  */
 import type { FastifyReply } from 'fastify';
 import type { DiffResult, ExportFormat, ItemRef, Matrix } from '../../schemas/compare.ts';
 import type { Item } from '../../schemas/notice.ts';
-import { renderMatrix } from '../cli/export/matrix-text.ts';
-import { csvOf, diffViews, markdownTable, matrixView } from '../cli/export/views.ts';
 import { type Catalogue, catalogueItems } from '../compare/catalogue.ts';
+import { renderMatrix } from '../export/matrix-text.ts';
+import { csvOf, diffViews, markdownTable, matrixView } from '../export/views.ts';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -26,9 +26,9 @@ export async function diffBytes(
 ): Promise<Uint8Array | string> {
   switch (format) {
     case 'xlsx':
-      return (await import('../cli/export/xlsx.ts')).viewsXlsx(diffViews(result));
+      return (await import('../export/xlsx.ts')).viewsXlsx(diffViews(result));
     case 'docx':
-      return (await import('../cli/export/diff-docx.ts')).diffDocx(result, itemLookup(...sides));
+      return (await import('../export/diff-docx.ts')).diffDocx(result, itemLookup(...sides));
     case 'csv':
       return `\uFEFF${csvOf(diffViews(result))}`;
     case 'md':
@@ -42,9 +42,9 @@ export async function diffBytes(
 export async function matrixBytes(matrix: Matrix, format: ExportFormat): Promise<Uint8Array | string> {
   switch (format) {
     case 'xlsx':
-      return (await import('../cli/export/xlsx.ts')).viewsXlsx([matrixView(matrix)]);
+      return (await import('../export/xlsx.ts')).viewsXlsx([matrixView(matrix)]);
     case 'docx':
-      return (await import('../cli/export/matrix-docx.ts')).matrixDocx(matrix);
+      return (await import('../export/matrix-docx.ts')).matrixDocx(matrix);
     case 'csv':
       return `\uFEFF${csvOf([matrixView(matrix)])}`;
     case 'md':

@@ -1,5 +1,5 @@
 import { constants, crc32, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { buildZip, documentXml, minimalDocx, type ZipEntrySpec } from '../formats/zip-writer.ts';
+import { buildZip, documentXml, minimalDocx, type ZipEntrySpec } from './zip-writer.ts';
 
 /**
  * Byte builders for the hostile corpus: small real files of formats the readers must refuse
@@ -130,4 +130,19 @@ export function noise(length: number, seed = 0x9e3779b9): Buffer {
     out[i] = state & 0xff;
   }
   return out;
+}
+
+/** `序号 事项名称 检查对象 实施依据` plus `extraColumns` more, then `rows` rows. */
+export function wideOrLongTable(rows: number, extraColumns: number): string {
+  const extra = Array.from({ length: extraColumns }, (_, i) => `附加列${i + 1}`);
+  const lines = [['序号', '事项名称', '检查对象', '实施依据', ...extra].join('\t')];
+  for (let i = 1; i <= rows; i++) {
+    const basis = `《医疗保障基金使用监督管理条例》第${(i % 50) + 1}条`;
+    lines.push(
+      [i, `对定点医药机构的行政检查第${i}项`, '定点医药机构', basis, ...extra.map((_, k) => `值${k}`)].join(
+        '\t',
+      ),
+    );
+  }
+  return `医疗保障行政检查事项清单\n${lines.join('\n')}\n`;
 }

@@ -4,18 +4,18 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { App } from '../app/open.ts';
+import { registerOpenApi } from '../api/openapi.ts';
+import { compareRoutes } from '../api/routes/compare.ts';
+import { noticeRoutes } from '../api/routes/notices.ts';
+import { searchRoutes } from '../api/routes/search.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
+import { createGuard, rateKey } from '../http/auth.ts';
+import { registerBrowserGuard, registerLocalHostOnly } from '../http/browser-guard.ts';
+import type { ApiKey } from '../http/keys.ts';
+import { errorHandler } from '../http/problem.ts';
+import type { ApiServer } from '../http/types.ts';
+import type { App } from '../pipeline/app.ts';
 import { registerWeb } from '../web/plugin.ts';
-import { createGuard, rateKey } from './auth.ts';
-import { registerBrowserGuard, registerLocalHostOnly } from './browser-guard.ts';
-import type { ApiKey } from './keys.ts';
-import { registerOpenApi } from './openapi.ts';
-import { errorHandler } from './problem.ts';
-import { compareRoutes } from './routes/compare.ts';
-import { noticeRoutes } from './routes/notices.ts';
-import { searchRoutes } from './routes/search.ts';
-import type { ApiServer } from './types.ts';
 
 export interface ServerOptions {
   /** Origins allowed by CORS (`*` for any); none: no CORS headers. @defaultValue POLICY_KB_CORS_ORIGINS */

@@ -3,9 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Notice } from '../../schemas/notice.ts';
 import { BadInputError } from '../errors.ts';
-import { extractNotice } from '../extract/notice.ts';
 import { readDocument } from '../formats/index.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from '../formats/types.ts';
+import { extractNotice } from './notice.ts';
 
 /**
  * The read → extract stages for one file's bytes: the document model, then the normalized

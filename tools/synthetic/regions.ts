@@ -7,7 +7,7 @@
  */
 import { type Citation, type Item, type Notice, NoticeTable, type PowerType } from '../../schemas/notice.ts';
 import type { RegionItems } from '../../src/compare/cluster.ts';
-import { extractFile } from '../../src/pipeline/extract-file.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 import { mulberry32, shuffle } from './random.ts';
 
 /** A power every synthetic region may list: its name variants, type, citations and targets. */
@@ -150,16 +150,22 @@ function citation(law: string, article: number): Citation {
 }
 
 function noticeOf(region: string, items: Item[]): Notice {
+  return catalogueNotice({ title: `${region}医疗保障行政执法事项清单` }, items);
+}
+
+/** A catalogue notice holding `items` in one table, with the given metadata (the rest empty). */
+export function catalogueNotice(meta: Partial<Notice['meta']>, items: Item[]): Notice {
   return {
     schemaVersion: 1,
     meta: {
-      title: `${region}医疗保障行政执法事项清单`,
+      title: '',
       docNumber: null,
       issuer: null,
       issuedOn: null,
       region: null,
       status: 'in-force',
       expiresOn: null,
+      ...meta,
     },
     tables: [catalogueTable(items)],
     articles: [],

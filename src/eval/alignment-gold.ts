@@ -4,7 +4,7 @@
  * reported as only-in-A / only-in-B. And clusters against known groups (synthetic regions). Pure.
  */
 import type { ItemRef } from '../../schemas/compare.ts';
-import type { GoldAlignment } from '../eval/gold.ts';
+import type { GoldAlignment } from './gold.ts';
 
 type Ref = Pick<ItemRef, 'table' | 'seq'>;
 

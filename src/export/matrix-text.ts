@@ -1,6 +1,6 @@
 /** The coverage matrix as readable text: a grid up to GRID_MAX regions, a summary per power beyond. Pure. */
-import type { Matrix } from '../../../schemas/compare.ts';
-import { alignColumns } from '../table.ts';
+import type { Matrix } from '../../schemas/compare.ts';
+import { alignColumns } from './text-table.ts';
 import { matrixView } from './views.ts';
 
 /** Regions shown as grid columns in text; more are summed up per power. */

@@ -3,7 +3,7 @@
  * (the `docx` package, loaded by the caller's dynamic import of this module).
  */
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, WidthType } from 'docx';
-import type { Matrix } from '../../../schemas/compare.ts';
+import type { Matrix } from '../../schemas/compare.ts';
 import { HIGHLIGHT, row } from './diff-docx.ts';
 import { matrixView } from './views.ts';
 

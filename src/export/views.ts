@@ -3,7 +3,7 @@
  * xlsx) renders: pairs, their differences, only in A, only in B, citation findings. Pure.
  */
 import { basename } from 'node:path';
-import type { CitationCheck, DiffResult, DiffSide, ItemRef, Matrix, Pair } from '../../../schemas/compare.ts';
+import type { CitationCheck, DiffResult, DiffSide, ItemRef, Matrix, Pair } from '../../schemas/compare.ts';
 
 export interface View {
   /** Sheet / section name. */
