@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** The hand-checked gold file (../shared/gold/seeds.json): expected extraction per seed. */
@@ -54,5 +54,10 @@ export type GoldFile = z.infer<typeof GoldFile>;
 
 /** Where the gold file lives: `POLICY_KB_GOLD`, else ../shared/gold/seeds.json beside the repository. */
 export function loadGold(path: string): GoldFile {
+  if (!existsSync(path)) {
+    throw new Error(
+      `gold file ${path} not found: the seeds' hand-checked gold lives in ../shared/gold/seeds.json next to this repository (or set POLICY_KB_GOLD)`,
+    );
+  }
   return GoldFile.parse(JSON.parse(readFileSync(path, 'utf8')));
 }

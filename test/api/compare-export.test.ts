@@ -27,7 +27,7 @@ describe('comparison downloads and the region list', () => {
       await app.runner.wait(jobId);
     }
     server = await buildServer(app, parseKeys('read:read-secret-1'), { rateLimitPerMinute: 0 });
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
     await app?.close();

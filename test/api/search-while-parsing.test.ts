@@ -40,5 +40,5 @@ describe('search while a pathological file is parsed', () => {
     expect(state).toBe('completed');
     expect(samples.length, 'searches answered while it was parsed').toBeGreaterThanOrEqual(20);
     expect(quantile(samples, 0.99)).toBeLessThan(RELAXED_P99_MS);
-  }, 180_000);
+  }, 240_000);
 });

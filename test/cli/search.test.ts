@@ -38,7 +38,7 @@ describe('policy-kb search and reindex', () => {
       /^1\. \[事项\] 山南市 · 对举报欺诈骗取医疗保障基金行为的奖励\n {3}.*【举报奖励】/,
     );
     expect(people.stdout).toMatch(/1 of \d+ matches/);
-  }, 60_000);
+  }, 240_000);
 
   it('refuses bad options with one clear line', () => {
     const bad = run('search', '价格', '--power-type', '行政许可证');

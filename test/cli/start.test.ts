@@ -17,5 +17,5 @@ describe('policy-kb start', () => {
     expect(notices.map((n) => n.region).sort()).toEqual(['北京市', '官渡区', '山南市', '山西省', '河源市']);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  }, 60_000);
+  }, 240_000);
 });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { diffCatalogues } from '../../src/compare/diff.ts';
 import { scoreAlignment } from '../../src/eval/alignment-gold.ts';
+import { loadGold } from '../../src/eval/gold.ts';
 import { referenceLaws } from '../../src/laws/library.ts';
 import { goldAlignments, SEED_FILES, seedCatalogue } from './seeds.ts';
 
 describe('item matching against the gold alignments (../shared/gold/seeds.json)', () => {
   const alignments = goldAlignments();
+
+  it('names the shared gold file when it is missing', () => {
+    expect(() => loadGold('/nowhere/seeds.json')).toThrow(
+      /gold file \/nowhere\/seeds\.json not found: .*\.\.\/shared\/gold\/seeds\.json/,
+    );
+  });
 
   it('has the three alignments to score against', () => {
     expect(alignments).toHaveLength(3);

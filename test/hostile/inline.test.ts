@@ -12,7 +12,7 @@ afterAll(() => kb?.remove());
 
 describe('hostile batch through the inline runner', () => {
   it('keeps every original, fails each bad file with its reason, then completes a good seed', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     const views = await expectBatchSurvived(kb.app, 30_000);
     const refused = (await hostileBatch()).filter(({ hostile }) => 'error' in hostile.expected);

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('hostile batch through BullMQ workers', () => {
   it('fails each bad file with its reason, keeps every original, and still serves the next job', {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const views = await expectBatchSurvived(pipeline, 60_000);
     // Bad input is not retried: one attempt each, although two are allowed.
@@ -35,7 +35,7 @@ describe('hostile batch through BullMQ workers', () => {
     expect((await pipeline.runner.counts()).active ?? 0).toBe(0);
   });
 
-  it('10 racing submits of the same bytes make one flow and one notice', { timeout: 60_000 }, async () => {
+  it('10 racing submits of the same bytes make one flow and one notice', { timeout: 240_000 }, async () => {
     const bytes = Buffer.from(`${NOTICE_TEXT}备注：队列并发\n`);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => submitUpload(pipeline, bytes, `copy-${i}.txt`)),

@@ -121,7 +121,7 @@ describe('a 200 MB upload over HTTP', () => {
     ['chunked, without a length', false],
   ])(
     '%s: 413 naming the file, without buffering it all',
-    { timeout: 60_000 },
+    { timeout: 240_000 },
     async (_label, declareLength) => {
       const server = await buildServer(kb.app, []);
       await server.listen({ port: 0, host: '127.0.0.1' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Region } from '../../schemas/notice.ts';
 import { findRegionInText, resolveRegion } from '../../src/normalize/region.ts';
+import { SLOW_MACHINE_FACTOR } from '../support/slack.ts';
 
 const names = (region: Region | null) => region && [region.name, ...region.parents.map((p) => p.name)];
 
@@ -71,12 +72,12 @@ describe('findRegionInText', () => {
     expect(findRegionInText('驻北京办事处')).toBeNull();
   });
 
-  it('scans a text well under 0.3 ms once the index is built', () => {
+  it('scans a text well under 0.3 ms once the index is built (× the slow-machine factor)', () => {
     const issuer = '昆明市官渡区医疗保障局关于印发医疗保障行政执法事项清单的通知';
     findRegionInText(issuer);
     const runs = 500;
     const start = performance.now();
     for (let i = 0; i < runs; i++) findRegionInText(issuer);
-    expect((performance.now() - start) / runs).toBeLessThan(0.3);
+    expect((performance.now() - start) / runs).toBeLessThan(0.3 * SLOW_MACHINE_FACTOR);
   });
 });

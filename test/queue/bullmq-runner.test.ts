@@ -89,7 +89,7 @@ describe('BullMQ runner: duplicates', () => {
     ).toBe(true);
     const jobIds = [...new Set(results.map((r) => r.jobId))];
     expect(jobIds).toHaveLength(5);
-    const views = await Promise.all(jobIds.map((jobId) => runner.wait(jobId, { timeoutMs: 30_000 })));
+    const views = await Promise.all(jobIds.map((jobId) => runner.wait(jobId, { timeoutMs: 90_000 })));
     expect(views.map((v) => [v.state, v.attempts, v.duplicate])).toEqual(
       Array(5).fill(['completed', 1, false]),
     );
@@ -155,7 +155,7 @@ describe('BullMQ runner: duplicates', () => {
       const before = await runner.getJob(jobIdFor(sha256));
       expect(before?.state).toBe('completed');
       const { jobId } = await runner.submit({ sha256, fileName: seed.name });
-      const after = await runner.wait(jobId, { timeoutMs: 20_000 });
+      const after = await runner.wait(jobId, { timeoutMs: 90_000 });
       // It ran again (a new root); the workers' store already had the notice, so no new version.
       expect(after).toMatchObject({
         state: 'completed',

@@ -42,7 +42,7 @@ describe('BullMQ runner: failed uploads', () => {
 
     // Retried, it runs again from its first stage and fails the same way; attempts add up.
     await pipeline.runner.retry(failed?.jobId as string);
-    const again = await pipeline.runner.wait(failed?.jobId as string, { timeoutMs: 20_000 });
+    const again = await pipeline.runner.wait(failed?.jobId as string, { timeoutMs: 90_000 });
     expect(again).toMatchObject({ state: 'failed', error: failed?.error, attempts: 2 });
     expect(await pipeline.runner.retryAllFailed()).toEqual([failed?.jobId]);
     expect(await pipeline.runner.wait(failed?.jobId as string)).toMatchObject({
@@ -59,7 +59,7 @@ describe('BullMQ runner: failed uploads', () => {
     const seed = SEEDS[2] as (typeof SEEDS)[number];
     const sha256 = createHash('sha256').update(seed.bytes).digest('hex');
     const { jobId } = await pipeline.runner.submit({ sha256, fileName: seed.name });
-    const failed = await pipeline.runner.wait(jobId, { timeoutMs: 20_000 });
+    const failed = await pipeline.runner.wait(jobId, { timeoutMs: 90_000 });
     expect(failed).toMatchObject({
       state: 'failed',
       attempts: 2,
@@ -69,7 +69,7 @@ describe('BullMQ runner: failed uploads', () => {
 
     await pipeline.store.putOriginal(seed.bytes, seed.name);
     await pipeline.runner.retry(jobId);
-    const done = await pipeline.runner.wait(jobId, { timeoutMs: 20_000 });
+    const done = await pipeline.runner.wait(jobId, { timeoutMs: 90_000 });
     expect(done).toMatchObject({ state: 'completed', attempts: 3, duplicate: false, version: 1 });
     expect(done.error).toBeUndefined();
     expect(await pipeline.store.findBySha(sha256)).toMatchObject({ id: done.noticeId, version: 1 });

@@ -87,7 +87,7 @@ export function filesIn(dir: string, ending: string): { name: string; bytes: Uin
 export async function ingestAll(
   deps: { store: NoticeStore; runner: IngestRunner },
   files: { name: string; bytes: Uint8Array }[],
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ) {
   const submitted = await Promise.all(files.map((file) => submitUpload(deps, file.bytes, file.name)));
   return Promise.all(submitted.map(({ jobId }) => deps.runner.wait(jobId, { timeoutMs })));

@@ -62,7 +62,7 @@ describe('policy-kb recover on the BullMQ runner', () => {
     const actions = Object.fromEntries(result.entries.map((e) => [e.fileName, e.action]));
     expect(actions).toEqual({ [lost.name]: 'resubmitted', [outage.name]: 'retried', 'junk.bin': 'failed' });
     for (const file of [lost, outage]) {
-      const view = await runner.wait(jobIdFor(sha(file.bytes)), { timeoutMs: 30_000 });
+      const view = await runner.wait(jobIdFor(sha(file.bytes)), { timeoutMs: 90_000 });
       expect(view.state, file.name).toBe('completed');
       expect((await store.findBySha(sha(file.bytes)))?.status, file.name).toBe('indexed');
     }
@@ -77,5 +77,5 @@ describe('policy-kb recover on the BullMQ runner', () => {
       done: 4,
       failed: 1,
     });
-  }, 90_000);
+  }, 240_000);
 });

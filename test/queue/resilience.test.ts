@@ -51,7 +51,7 @@ describe('BullMQ workers survive failures', () => {
 
     const second = spawnWorker(prefix, pipeline.config);
     children.push(second.child);
-    const views = await Promise.all(jobIds.map((jobId) => runner.wait(jobId, { timeoutMs: 40_000 })));
+    const views = await Promise.all(jobIds.map((jobId) => runner.wait(jobId, { timeoutMs: 90_000 })));
     expect(views.map((v) => [v.state, v.duplicate])).toEqual([
       ['completed', false],
       ['completed', false],
@@ -69,7 +69,7 @@ describe('BullMQ workers survive failures', () => {
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 240_000);
 
   it('SIGTERM lets the running stage finish, then the worker exits 0; the next worker goes on', async () => {
     const slow = await startPipeline(redis, { workers: 0, env: { POLICY_KB_STAGE_DELAY_MS: '1500' } });
@@ -99,7 +99,7 @@ describe('BullMQ workers survive failures', () => {
         log: () => {},
       });
       try {
-        expect(await slow.runner.wait(jobId, { timeoutMs: 30_000 })).toMatchObject({
+        expect(await slow.runner.wait(jobId, { timeoutMs: 90_000 })).toMatchObject({
           state: 'completed',
           attempts: 1,
         });
@@ -112,7 +112,7 @@ describe('BullMQ workers survive failures', () => {
     } finally {
       await slow.close();
     }
-  }, 60_000);
+  }, 240_000);
 
   it('workers and the runner reconnect after their Redis connections are dropped, and the batch completes', async () => {
     const dropped = await startPipeline(redis, { env: { POLICY_KB_STAGE_DELAY_MS: '300' } });
@@ -126,7 +126,7 @@ describe('BullMQ workers survive failures', () => {
       const timers = [700, 1_800].map((ms) => setTimeout(drop, ms));
       const submitted = await Promise.all(SEEDS.map((f) => submitUpload(dropped, f.bytes, f.name)));
       const views = await Promise.all(
-        submitted.map(({ jobId }) => dropped.runner.wait(jobId, { timeoutMs: 40_000 })),
+        submitted.map(({ jobId }) => dropped.runner.wait(jobId, { timeoutMs: 90_000 })),
       );
       timers.forEach(clearTimeout);
       expect(views.map((v) => v.state)).toEqual(Array(5).fill('completed'));
@@ -140,7 +140,7 @@ describe('BullMQ workers survive failures', () => {
     } finally {
       await dropped.close();
     }
-  }, 60_000);
+  }, 240_000);
 });
 
 /** Starts `test/queue/worker-process.ts` in its own process (short lock and stall timings). */

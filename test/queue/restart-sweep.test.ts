@@ -63,7 +63,7 @@ describe('workers sweep for lost uploads after a Redis restart', () => {
       expect(lines[1]).toMatch(
         /^policy-kb worker: Redis run run-2: swept 2 stored uploads, queued 1 whose job was lost/,
       );
-      const view = await runner.wait(jobIdFor(sha(lost.bytes)), { timeoutMs: 30_000 });
+      const view = await runner.wait(jobIdFor(sha(lost.bytes)), { timeoutMs: 90_000 });
       expect(view).toMatchObject({ state: 'completed', duplicate: false });
       expect((await store.findBySha(sha(lost.bytes)))?.status).toBe('indexed');
 
@@ -77,5 +77,5 @@ describe('workers sweep for lost uploads after a Redis restart', () => {
       await sweep.close();
       connection.disconnect();
     }
-  }, 60_000);
+  }, 240_000);
 });

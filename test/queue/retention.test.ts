@@ -39,5 +39,5 @@ describe('BullMQ runner: finished uploads stay visible', () => {
     const again = await submitUpload(pipeline, first.bytes, 'again.txt');
     expect(again).toMatchObject({ jobId, duplicate: true });
     expect(await pipeline.runner.counts()).toEqual({ completed: 3 });
-  }, 60_000);
+  }, 240_000);
 });

@@ -42,5 +42,5 @@ describe('BullMQ runner: submits while the connection drops', () => {
     expect(submitted.filter((line) => line.endsWith('duplicate'))).toEqual([]);
     for (const jobId of submitted.slice(-50)) expect(await runner.getJob(jobId), jobId).not.toBeNull();
     await runner.close();
-  }, 60_000);
+  }, 240_000);
 });

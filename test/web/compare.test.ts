@@ -15,7 +15,7 @@ describe('web app: compare two regions, the coverage matrix', () => {
   let web: WebFixture;
   beforeAll(async () => {
     web = await startWeb({ seeds: true });
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => web?.close());
 
   it('compares 官渡区 with 北京市: items 4–6 only in 官渡, differences marked, XLSX download', async () => {

@@ -38,7 +38,7 @@ describe('web app: notice pages', () => {
       dialogs.push(dialog.message());
       await dialog.dismiss();
     });
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => web?.close());
 
   it("lists the notices and opens 官渡区's with its 7 items and citation checks", async () => {

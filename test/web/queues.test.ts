@@ -30,7 +30,7 @@ describe('/admin/queues with the BullMQ runner: Bull Board for the upload role',
       await app.index.close();
       await app.store.close();
     };
-  }, 30_000);
+  }, 240_000);
   afterAll(async () => {
     await close?.();
     if (redis) {

@@ -6,7 +6,7 @@ describe('web app: search', () => {
   let web: WebFixture;
   beforeAll(async () => {
     web = await startWeb({ seeds: true });
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => web?.close());
 
   it('searches 耗材 from the keyboard, highlights it, and narrows to 云南省', async () => {

@@ -25,7 +25,7 @@ describe('web app: cross-site requests, redirects and headers', () => {
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await new Promise((resolve) => attacker?.close(resolve));
     await web?.close();
@@ -92,7 +92,7 @@ describe('web app: cross-site requests, redirects and headers', () => {
       .setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
     await waitUntil(page, "document.querySelector('#uploads > li')?.dataset.state === 'review'", 60_000);
     await page.context().close();
-  }, 90_000);
+  }, 240_000);
 
   it('never redirects off the site after login, whatever `next` says', async () => {
     const page = await web.newPage({ key: null });

@@ -5,7 +5,7 @@ describe('web app: login with an API key', () => {
   let web: WebFixture;
   beforeAll(async () => {
     web = await startWeb();
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => web?.close());
 
   it('sends a visitor without a key to the login screen, and back after signing in', async () => {

@@ -19,7 +19,7 @@ describe('web app: upload page', () => {
   beforeAll(async () => {
     web = await startWeb({ holdParsing: true });
     page = await web.newPage();
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => web?.close());
 
   it('uploads the five seeds and shows each through the stages to a link to its notice', async () => {
@@ -62,7 +62,7 @@ describe('web app: upload page', () => {
     await notice.goto(`${web.baseUrl}${link}`);
     await expect(notice.locator('h1').textContent()).resolves.toContain('官渡区');
     await notice.close();
-  }, 90_000);
+  }, 240_000);
 
   it('recognises a file uploaded before as a duplicate, with a link to the notice', async () => {
     await page.getByLabel('选择文件（可多选）').setInputFiles(SEEDS[3] as string);
@@ -111,7 +111,7 @@ describe('web app: upload page', () => {
     await expect(entry.locator('.upload-stage').textContent()).resolves.toContain('5 项 · 0 条');
     await expect(entry.getByRole('link', { name: '查看结果' }).isVisible()).resolves.toBe(true);
     await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toContain('需复核');
-  }, 90_000);
+  }, 240_000);
 
   it('is usable from the keyboard: the file input is reachable and labelled', async () => {
     await page.goto(`${web.baseUrl}/app/upload`);
