@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createInlineRunner } from '../src/pipeline/inline-runner.ts';
-import { createEmbeddedIndex } from '../src/search/embedded.ts';
+import { createEmbeddedIndex } from '../src/search/embedded/adapter.ts';
 import { buildServer } from '../src/server/server.ts';
-import { createFileStore } from '../src/store/files.ts';
+import { createFileStore } from '../src/store/file-store.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: bench/search-server.ts <index dir>');

@@ -10,7 +10,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { StoredNotice } from '../schemas/store.ts';
 import { documentsOf, type SearchDocument } from '../src/search/documents.ts';
-import { createEmbeddedIndex } from '../src/search/embedded.ts';
+import { createEmbeddedIndex } from '../src/search/embedded/adapter.ts';
 import { parseQuery } from '../src/search/query.ts';
 import type { SearchIndex } from '../src/search/types.ts';
 import type { BenchQuery } from './synthetic.ts';

@@ -6,8 +6,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { Item, Notice, Region } from '../schemas/notice.ts';
 import type { StoredNotice } from '../schemas/store.ts';
+import { resolveRegion } from '../src/chinese/region.ts';
 import { extractBytes } from '../src/extract/from-file.ts';
-import { resolveRegion } from '../src/normalize/region.ts';
 import { mulberry32 as random } from '../tools/synthetic/random.ts';
 import { catalogueNotice, itemOf } from '../tools/synthetic/regions.ts';
 

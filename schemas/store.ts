@@ -19,7 +19,7 @@ export type OriginalRef = z.infer<typeof OriginalRef>;
 
 /**
  * One version of a notice in the knowledge base. Versions of the same catalogue (same region,
- * same kind: see src/store/catalogue.ts) share an id; the newest by issue date (then upload
+ * same kind: see src/store/catalogue-key.ts) share an id; the newest by issue date (then upload
  * time) is current, older versions stay readable.
  */
 export const StoredNotice = z

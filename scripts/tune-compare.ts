@@ -8,16 +8,21 @@
  * 3. cluster purity and completeness of the coverage matrix on 1,000 synthetic regions (mutated
  *    seed catalogues with the true power of every item, tools/synthetic/regions.ts).
  * DEFAULT_WEIGHTS are the widest-margin weights keeping the targets and citations signals without
- * the article lift (3. shows why), DEFAULT_THRESHOLD the middle of their gap (src/compare/score.ts);
+ * the article lift (3. shows why), DEFAULT_THRESHOLD the middle of their gap (src/compare/item-similarity.ts);
  * no seed text is special-cased anywhere. `--detail` lists every candidate pair scoring over 0.15.
  */
 import { join } from 'node:path';
 import { type CatalogueItem, catalogueItems, noticeCatalogue } from '../src/compare/catalogue.ts';
 import { matchItems } from '../src/compare/diff.ts';
+import type { ScoreParts, ScoreWeights } from '../src/compare/item-similarity.ts';
+import {
+  combine,
+  DEFAULT_WEIGHTS,
+  parts,
+  DEFAULT_THRESHOLD as THRESHOLD,
+} from '../src/compare/item-similarity.ts';
 import { buildMatrix } from '../src/compare/matrix.ts';
 import { createProfiler } from '../src/compare/profile.ts';
-import type { ScoreParts, ScoreWeights } from '../src/compare/score.ts';
-import { combine, DEFAULT_WEIGHTS, parts, DEFAULT_THRESHOLD as THRESHOLD } from '../src/compare/score.ts';
 import { loadConfig } from '../src/config.ts';
 import { clusterQuality, goldFiles, goldKey, scoreAlignment } from '../src/eval/alignment-gold.ts';
 import { type GoldAlignment, loadGold } from '../src/eval/gold.ts';

@@ -18,7 +18,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 export const LAYERS: readonly (readonly string[])[] = [
   ['errors.ts', 'config.ts'],
   ['fs'],
-  ['normalize'],
+  ['chinese'],
   ['formats', 'laws'],
   ['extract'],
   ['store'],

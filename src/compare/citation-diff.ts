@@ -5,9 +5,9 @@
  */
 import type { Difference } from '../../schemas/compare.ts';
 import type { Citation } from '../../schemas/notice.ts';
+import { lawKey } from '../chinese/law.ts';
 import { formatCitation, formatProvision } from '../laws/format.ts';
 import { matchQuote } from '../laws/quote.ts';
-import { lawKey } from '../normalize/law.ts';
 
 /**
  * Two quotes are the same text from this similarity up (the larger of the two directions: the

@@ -10,8 +10,8 @@
  */
 import { PowerType } from '../../schemas/notice.ts';
 import type { CatalogueItem } from './catalogue.ts';
+import { DEFAULT_THRESHOLD, DEFAULT_WEIGHTS, type ScoreWeights, scorePair } from './item-similarity.ts';
 import { createProfiler, type ItemProfile } from './profile.ts';
-import { DEFAULT_THRESHOLD, DEFAULT_WEIGHTS, type ScoreWeights, scorePair } from './score.ts';
 
 export interface RegionItems {
   region: string;

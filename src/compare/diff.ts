@@ -10,8 +10,14 @@ import type { LawLibrary } from '../laws/library.ts';
 import { assign } from './assign.ts';
 import { type Catalogue, type CatalogueItem, catalogueItems, describeSide } from './catalogue.ts';
 import { differences } from './differences.ts';
+import {
+  DEFAULT_THRESHOLD,
+  DEFAULT_WEIGHTS,
+  explainPair,
+  type ScoreWeights,
+  scorePair,
+} from './item-similarity.ts';
 import { createProfiler, type ItemProfile } from './profile.ts';
-import { DEFAULT_THRESHOLD, DEFAULT_WEIGHTS, explainPair, type ScoreWeights, scorePair } from './score.ts';
 
 export interface MatchOptions {
   /** Pairs are kept from this score up. @defaultValue DEFAULT_THRESHOLD */

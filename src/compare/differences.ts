@@ -5,7 +5,7 @@
  */
 import type { Difference } from '../../schemas/compare.ts';
 import type { Item } from '../../schemas/notice.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 import { citationDifferences } from './citation-diff.ts';
 
 /** Free-text fields compared, by their key in `item.fields`. */

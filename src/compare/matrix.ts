@@ -9,11 +9,11 @@
 import type { CoverageCell, Matrix, MatrixRow } from '../../schemas/compare.ts';
 import type { PowerType } from '../../schemas/notice.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
-import { lawKey } from '../normalize/law.ts';
+import { lawKey } from '../chinese/law.ts';
 import { type CatalogueItem, catalogueItems } from './catalogue.ts';
 import { type ClusterOptions, clusterItems, type RegionItems } from './cluster.ts';
+import { DEFAULT_THRESHOLD } from './item-similarity.ts';
 import type { ItemProfile } from './profile.ts';
-import { DEFAULT_THRESHOLD } from './score.ts';
 
 export interface MatrixOptions extends ClusterOptions {
   /** The computation time recorded. @defaultValue now */

@@ -2,7 +2,7 @@
  * Item names reduced to what tells powers apart: 对用人单位…情况进行监督检查 → 用人单位…, the
  * wording every catalogue wraps around a power (对…进行监督检查, …的处罚, 监督管理) removed. Pure.
  */
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 
 /** Leading words: 对 (of 对…进行检查), 依法, 关于. */
 const PREFIX = /^(?:依法)?(?:对|关于)/u;

@@ -5,7 +5,7 @@
  */
 import type { ItemRef } from '../../schemas/compare.ts';
 import type { Item, PowerType } from '../../schemas/notice.ts';
-import { lawKey } from '../normalize/law.ts';
+import { lawKey } from '../chinese/law.ts';
 import { coreName, listBigrams, nameGrams } from './names.ts';
 
 export interface ItemProfile {

@@ -7,9 +7,9 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { StoredNotice } from '../../schemas/store.ts';
+import { resolveRegion } from '../chinese/region.ts';
 import { BadInputError } from '../errors.ts';
 import { extractFile } from '../extract/from-file.ts';
-import { resolveRegion } from '../normalize/region.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { type Catalogue, noticeCatalogue } from './catalogue.ts';
 

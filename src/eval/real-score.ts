@@ -1,6 +1,6 @@
 import type { Item, Notice } from '../../schemas/notice.ts';
+import { toSimplified } from '../chinese/text.ts';
 import { bigrams } from '../compare/names.ts';
-import { toSimplified } from '../normalize/text.ts';
 import type { RealGold, RealGoldItem } from './corpus.ts';
 import { scoreCitations } from './score.ts';
 

@@ -1,4 +1,4 @@
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 import type { FieldKey } from './headers.ts';
 import { fitness } from './shapes.ts';
 

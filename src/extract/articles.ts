@@ -1,7 +1,7 @@
 import type { Block } from '../../schemas/document.ts';
 import type { Article } from '../../schemas/notice.ts';
-import { NUMERAL, parseChineseNumber } from '../normalize/numerals.ts';
-import { normalizeText, toSimplified } from '../normalize/text.ts';
+import { NUMERAL, parseChineseNumber } from '../chinese/numerals.ts';
+import { normalizeText, toSimplified } from '../chinese/text.ts';
 
 /** 第一章　总　　则 (full-width spaces tolerated anywhere). */
 const CHAPTER = new RegExp(`^第(${NUMERAL})章[\\s\\u3000]*(.*)$`);

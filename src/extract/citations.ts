@@ -5,9 +5,9 @@
  * written (for a continuation: its law's title and order, then its own refs).
  */
 import type { Citation } from '../../schemas/notice.ts';
-import { normalizeLawTitle } from '../normalize/law.ts';
-import { parseChineseNumber } from '../normalize/numerals.ts';
-import { normalizeText, stripArtifacts, toSimplified } from '../normalize/text.ts';
+import { normalizeLawTitle } from '../chinese/law.ts';
+import { parseChineseNumber } from '../chinese/numerals.ts';
+import { normalizeText, stripArtifacts, toSimplified } from '../chinese/text.ts';
 
 const sticky = (source: string) => new RegExp(source, 'uy');
 /** The end of a quoted sentence: a 第X条 right after it starts the next quoted article (…建议。”第八十七条…). */

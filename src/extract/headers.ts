@@ -5,7 +5,7 @@
  * The same vocabulary finds header rows (`headerScore`) and splits header text whose cells
  * ran together (`segmentHeaderText`).
  */
-import { normalizeText, toSimplified } from '../normalize/text.ts';
+import { normalizeText, toSimplified } from '../chinese/text.ts';
 
 export type FieldKey =
   | 'seq' // 序号

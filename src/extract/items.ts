@@ -1,5 +1,5 @@
 import type { DiscretionGrade, Item, PowerType, TableKind } from '../../schemas/notice.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 import { joinWrappedLines, realignCells, splitList } from './cells.ts';
 import { parseCitations } from './citations.ts';
 import { cleanHeader, type FieldKey, headerKey } from './headers.ts';

@@ -1,8 +1,8 @@
 import type { Block } from '../../schemas/document.ts';
 import type { Article, NoticeMeta, NoticeStatus, NoticeTable, Region } from '../../schemas/notice.ts';
-import { parseChineseNumber } from '../normalize/numerals.ts';
-import { findRegionInText, resolveRegion } from '../normalize/region.ts';
-import { normalizeText, normalizeWords } from '../normalize/text.ts';
+import { parseChineseNumber } from '../chinese/numerals.ts';
+import { findRegionInText, resolveRegion } from '../chinese/region.ts';
+import { normalizeText, normalizeWords } from '../chinese/text.ts';
 import { isFurniture, type LabelledField, labelledFields, mayHoldLabel } from './masthead.ts';
 import { findTitle, ORGANISATION } from './title.ts';
 

@@ -1,6 +1,6 @@
 import type { Block } from '../../schemas/document.ts';
 import type { TableLayout } from '../../schemas/notice.ts';
-import { normalizeWords } from '../normalize/text.ts';
+import { normalizeWords } from '../chinese/text.ts';
 import { alignStream, type Piece } from './align.ts';
 import { isHeaderRow, subHeaderColumns } from './header-band.ts';
 import {

@@ -6,7 +6,7 @@ import type {
   ReviewState,
   TableLayout,
 } from '../../schemas/notice.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 import { headerKey } from './headers.ts';
 import { TABLE_LAYOUT_LABELS } from './labels.ts';
 import type { FoundTable } from './tables.ts';

@@ -1,4 +1,4 @@
-import { NUMERAL } from '../normalize/numerals.ts';
+import { NUMERAL } from '../chinese/numerals.ts';
 import type { FieldKey } from './headers.ts';
 import { parsePowerType } from './power-type.ts';
 

@@ -1,6 +1,6 @@
 import type { Block } from '../../schemas/document.ts';
 import type { NoticeTable, TableKind } from '../../schemas/notice.ts';
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 import { recognizeTableBlock } from './grid-tables.ts';
 import { cleanHeader, headerKey } from './headers.ts';
 import { tableItems } from './items.ts';

@@ -1,4 +1,4 @@
-import { findRegionInText } from '../normalize/region.ts';
+import { findRegionInText } from '../chinese/region.ts';
 import { isFurniture } from './masthead.ts';
 
 /** What a notice title ends with: 通知, 办法, 清单, 计划 … optionally (试行) / (征求意见稿) / (2022版). */

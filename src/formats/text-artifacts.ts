@@ -1,4 +1,4 @@
-import { stripArtifacts } from '../normalize/text.ts';
+import { stripArtifacts } from '../chinese/text.ts';
 
 /**
  * Conversion artifacts that Word/PDF → text exporters leave in notices. They are not source

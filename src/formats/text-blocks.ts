@@ -1,5 +1,5 @@
 import type { Block } from '../../schemas/document.ts';
-import { stripBookmarks } from '../normalize/text.ts';
+import { stripBookmarks } from '../chinese/text.ts';
 import { isPipeLine, pipeRows } from './pipe-rows.ts';
 import { isPageNumberLine } from './text-artifacts.ts';
 import { classifyLine, type TextLine } from './text-lines.ts';

@@ -4,7 +4,7 @@
  * ship with the project, like the region table) and keeps the result.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { lawKey } from '../normalize/law.ts';
+import { lawKey } from '../chinese/law.ts';
 import { parseStatute } from './parse.ts';
 import type { Statute, StatuteArticle } from './types.ts';
 

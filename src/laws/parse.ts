@@ -4,8 +4,8 @@
  * and the article's further paragraphs (款) and items (项, `（一）…`) as their own lines. Pure.
  */
 
-import { normalizeLawTitle } from '../normalize/law.ts';
-import { parseChineseNumber } from '../normalize/numerals.ts';
+import { normalizeLawTitle } from '../chinese/law.ts';
+import { parseChineseNumber } from '../chinese/numerals.ts';
 import type { Statute, StatuteArticle } from './types.ts';
 
 /** `第十二条 …` (full- or half-width space after it), `第十二条之一` is kept as its own text. */

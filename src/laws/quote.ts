@@ -5,7 +5,7 @@
  * best-matching stretch of the statute text (edit distance, free start and end in the statute).
  * Pure.
  */
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 
 /**
  * Where a quote may skip statute text: ellipses (……, ......), sentence ends (a quote may leave out

@@ -1,4 +1,4 @@
-import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
+import { INGEST_PIPELINE } from '../../pipelines/ingest.ts';
 import type { JobProgress } from '../../schemas/job.ts';
 import type { ParseThreads } from './parse-threads.ts';
 import {

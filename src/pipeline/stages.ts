@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IngestStage } from '../../pipelines/stages.ts';
+import type { IngestStage } from '../../pipelines/ingest.ts';
 import { DocumentModel } from '../../schemas/document.ts';
 import { Notice } from '../../schemas/notice.ts';
 import { refreshComparisons } from '../compare/refresh.ts';
@@ -9,7 +9,7 @@ import { readDocument } from '../formats/index.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { indexRecord } from '../search/index-record.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { catalogueKey } from '../store/catalogue.ts';
+import { catalogueKey } from '../store/catalogue-key.ts';
 import type { NoticeStore } from '../store/types.ts';
 
 /**

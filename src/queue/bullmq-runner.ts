@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FlowProducer, Job, Queue } from 'bullmq';
-import { INGEST_STAGES } from '../../pipelines/stages.ts';
+import { INGEST_STAGES } from '../../pipelines/ingest.ts';
 import { type JobState, type JobView, UploadRef } from '../../schemas/job.ts';
 import { type IngestRunner, isJobId, jobIdFor, shaOfJobId } from '../pipeline/runner.ts';
 import type { NoticeStore } from '../store/types.ts';

@@ -1,6 +1,6 @@
 import type { FlowJob, FlowJobNode, JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
+import { INGEST_PIPELINE } from '../../pipelines/ingest.ts';
 import { UploadRef } from '../../schemas/job.ts';
 import { isJobId, jobIdFor } from '../pipeline/runner.ts';
 import type { IngestStage } from '../pipeline/stages.ts';

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { INGEST_STAGES } from '../../pipelines/stages.ts';
+import { INGEST_STAGES } from '../../pipelines/ingest.ts';
 import { JobState, type JobView } from '../../schemas/job.ts';
 import { type IngestStage, IngestState } from '../pipeline/stages.ts';
 import { isRootJobId, queueOfStage, StageJobData, stageJobId } from './flow.ts';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
-import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/stages.ts';
+import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/ingest.ts';
 import type { JobProgress } from '../../schemas/job.ts';
 import { failureKindOf } from '../errors.ts';
 import { IngestState, STAGE_FUNCTIONS, type StageContext } from '../pipeline/stages.ts';

@@ -7,7 +7,7 @@
 import type { Item, Notice, NoticeStatus, PowerType } from '../../schemas/notice.ts';
 import type { SearchKind } from '../../schemas/search.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
-import { searchForm } from './text.ts';
+import { searchForm } from './terms.ts';
 
 /** The searchable fields of a document, strongest first; their weights are FIELD_WEIGHTS. */
 export const FIELDS = ['name', 'targets', 'body', 'context'] as const;

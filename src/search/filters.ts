@@ -4,9 +4,9 @@
  * cited law normalized like citations are (《中华人民共和国社会保险法》第84条 → 社会保险法#84).
  */
 import { SearchOptions } from '../../schemas/search.ts';
-import { normalizeLawTitle } from '../normalize/law.ts';
-import { parseChineseNumber } from '../normalize/numerals.ts';
-import { resolveRegion } from '../normalize/region.ts';
+import { normalizeLawTitle } from '../chinese/law.ts';
+import { parseChineseNumber } from '../chinese/numerals.ts';
+import { resolveRegion } from '../chinese/region.ts';
 import type { SearchOptions as Options } from './types.ts';
 
 export interface ResolvedOptions {

@@ -32,7 +32,7 @@ export async function openSearchIndex(config: SearchIndexConfig): Promise<Search
     });
     return withIndexFault(index, config.POLICY_KB_INDEX_FAULT_FILE);
   }
-  const { createEmbeddedIndex } = await import('./embedded.ts');
+  const { createEmbeddedIndex } = await import('./embedded/adapter.ts');
   const index = await createEmbeddedIndex(join(config.POLICY_KB_DATA, 'index'));
   return withIndexFault(index, config.POLICY_KB_INDEX_FAULT_FILE);
 }

@@ -9,7 +9,7 @@ import type { Settings } from 'meilisearch';
 import { FIELDS, type SearchDocument } from './documents.ts';
 import type { ParsedQuery } from './query.ts';
 import { SYNONYMS } from './synonyms.ts';
-import { bigramsOf, runsOf } from './text.ts';
+import { bigramsOf, runsOf } from './terms.ts';
 
 /** A document as stored in Meilisearch: the SearchDocument flattened, plus gram fields. */
 export type MeiliDoc = Omit<SearchDocument, 'key' | 'fields'> & {

@@ -6,7 +6,7 @@
  */
 import { cutWords } from './jieba.ts';
 import { spellingsOf } from './synonyms.ts';
-import { bigramsOf, runsOf, searchForm } from './text.ts';
+import { bigramsOf, runsOf, searchForm } from './terms.ts';
 
 /** Single characters a query may hold that carry no meaning on their own (the 对 of 对药品…). */
 const FUNCTION_CHARS = new Set([...'的和与及或对在了是等为之其于被把由向从以并将']);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createFileStore } from './files.ts';
+import { createFileStore } from './file-store.ts';
 import type { NoticeStore } from './types.ts';
 
 export type { NoticeStore, SaveNoticeInput } from './types.ts';

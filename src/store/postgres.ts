@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Notice } from '../../schemas/notice.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
-import { currentVersion, noticeIdFor } from './catalogue.ts';
+import { currentVersion, noticeIdFor } from './catalogue-key.ts';
 import {
   assertSha256,
   derivedJson,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { App } from '../../src/app/open.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 
 /** An embedded App in a temp directory (file store, inline runner, embedded index). */

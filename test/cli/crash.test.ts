@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobView } from '../../schemas/job.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import { startServe, uploadFile, waitForJob } from '../../tools/serve-process.ts';
 
 /** Twenty counties and districts of two cities; each gets ten distinct versions of one catalogue. */

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogueKey } from '../../src/store/catalogue.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { catalogueKey } from '../../src/store/catalogue-key.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 import { runCliInProcess } from '../support/cli.ts';
 import { seedNotice } from './seeds.ts';

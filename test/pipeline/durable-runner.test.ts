@@ -9,8 +9,8 @@ import { openApp } from '../../src/app/open.ts';
 import { loadConfig } from '../../src/config.ts';
 import { tempPathFor } from '../../src/fs/atomic.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 
 /** The id of a process that has exited (its pid is free, or reused by something unrelated soon). */
 const deadPid = () => spawnSync('true').pid as number;

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INGEST_STAGES } from '../../pipelines/stages.ts';
+import { INGEST_STAGES } from '../../pipelines/ingest.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-kb-inline-'));

@@ -8,8 +8,8 @@ import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { createParseThreads, type ParseThreads } from '../../src/pipeline/parse-threads.ts';
 import { runStages } from '../../src/pipeline/run-stages.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'policy-kb-threads-'));

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/stages.ts';
+import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/ingest.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { createBullmqRunner } from '../../src/queue/bullmq-runner.ts';
 import { queueNames, stageJobId } from '../../src/queue/flow.ts';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
 import {
   connectRedis,
   filesIn,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INGEST_STAGES } from '../../pipelines/stages.ts';
+import { INGEST_STAGES } from '../../pipelines/ingest.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { connectRedis, filesIn, ingestAll, removeTempDirs } from './helpers.ts';

@@ -1,6 +1,6 @@
 import type { FlowJob } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { INGEST_PIPELINE } from '../../pipelines/stages.ts';
+import { INGEST_PIPELINE } from '../../pipelines/ingest.ts';
 import type { JobProgress } from '../../schemas/job.ts';
 import type { IngestState } from '../../src/pipeline/stages.ts';
 import { buildIngestFlow, isRootJobId, queueNames } from '../../src/queue/flow.ts';

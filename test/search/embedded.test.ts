@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
 import { testSearchIndex } from './contract.ts';
 
 testSearchIndex('embedded', async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredNotice } from '../../schemas/store.ts';
 import { extractBytes } from '../../src/extract/from-file.ts';
-import { catalogueKey } from '../../src/store/catalogue.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { catalogueKey } from '../../src/store/catalogue-key.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 
 /** Regions of the five seeds, as their notices name them. */

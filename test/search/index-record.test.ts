@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEmbeddedIndex } from '../../src/search/embedded.ts';
+import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
 import { indexRecord, reindex } from '../../src/search/index-record.ts';
 import { createMeilisearchIndex } from '../../src/search/meilisearch.ts';
 import { IndexUnavailableError, type SearchIndex } from '../../src/search/types.ts';

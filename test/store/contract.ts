@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.ts';
-import { noticeIdFor } from '../../src/store/catalogue.ts';
+import { noticeIdFor } from '../../src/store/catalogue-key.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 import { testDerivedData } from './contract-derived.ts';
 import { testListOriginals } from './contract-originals.ts';

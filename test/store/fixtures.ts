@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Notice } from '../../schemas/notice.ts';
 import { extractFile } from '../../src/extract/from-file.ts';
-import { catalogueKey } from '../../src/store/catalogue.ts';
+import { catalogueKey } from '../../src/store/catalogue-key.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 
 export const SEED = 'seeds/003_2a9d65f420513247.txt';

@@ -4,7 +4,7 @@
  * line on stdin (so that all siblings start together), then prints how many records it created.
  */
 import { once } from 'node:events';
-import { createFileStore } from '../../src/store/files.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import { loadUploads, save, variant } from './fixtures.ts';
 
 const [dir] = process.argv.slice(2);

@@ -3,7 +3,7 @@ import type { DiffResult, ItemRef } from '../../../schemas/compare.ts';
 import type { Item } from '../../../schemas/notice.ts';
 import { type Catalogue, catalogueItems } from '../../compare/catalogue.ts';
 import { diffCatalogues } from '../../compare/diff.ts';
-import { DEFAULT_THRESHOLD } from '../../compare/score.ts';
+import { DEFAULT_THRESHOLD } from '../../compare/item-similarity.ts';
 import { isFile, loadSide } from '../../compare/sources.ts';
 import { renderDiff } from '../../export/diff-text.ts';
 import { csvOf, diffViews, markdownTable } from '../../export/views.ts';

@@ -5,7 +5,7 @@
  * laws). Removed documents leave a hole until `compact`. No I/O here.
  */
 import type { SearchDocument } from '../documents.ts';
-import { addGrams } from '../text.ts';
+import { addGrams } from '../terms.ts';
 import { Columns } from './columns.ts';
 import { FacetCodes } from './facets.ts';
 import { Postings } from './postings.ts';

@@ -1,9 +1,9 @@
-import { INGEST_STAGES } from '../../../pipelines/stages.ts';
+import { INGEST_STAGES } from '../../../pipelines/ingest.ts';
 import { DEFAULT_LIMITS } from '../../formats/types.ts';
 import type { WebContext } from '../context.ts';
 import { html } from '../html.ts';
 
-/** The pipeline stages as staff read them (pipelines/stages.ts order). */
+/** The pipeline stages as staff read them (pipelines/ingest.ts order). */
 export const STAGE_LABELS: Record<string, string> = {
   read: '读取文件',
   extract: '抽取表格与条文',

@@ -1,8 +1,8 @@
 import type { CitationCheck } from '../../../schemas/compare.ts';
 import type { Citation } from '../../../schemas/notice.ts';
+import { normalizeText } from '../../chinese/text.ts';
 import { checkCitation } from '../../laws/check.ts';
 import { referenceLaws } from '../../laws/library.ts';
-import { normalizeText } from '../../normalize/text.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Each check outcome: a word for the badge, and whether it is a finding (highlighted). */

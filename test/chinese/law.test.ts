@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lawKey, normalizeLawTitle } from '../../src/normalize/law.ts';
+import { lawKey, normalizeLawTitle } from '../../src/chinese/law.ts';
 
 describe('normalizeLawTitle', () => {
   it.each([

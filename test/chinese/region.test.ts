@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Region } from '../../schemas/notice.ts';
-import { findRegionInText, resolveRegion } from '../../src/normalize/region.ts';
+import { findRegionInText, resolveRegion } from '../../src/chinese/region.ts';
 import { SLOW_MACHINE_FACTOR } from '../support/slack.ts';
 
 const names = (region: Region | null) => region && [region.name, ...region.parents.map((p) => p.name)];

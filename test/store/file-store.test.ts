@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileStore } from '../../src/store/files.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import { testNoticeStore } from './contract.ts';
 
 testNoticeStore('files', async () => {

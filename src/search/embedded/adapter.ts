@@ -1,19 +1,19 @@
 /**
  * The embedded search index (the default adapter): a MemoryIndex in this process, kept on disk
- * as a snapshot plus a journal (embedded/files.ts). Every change is appended to the journal under
+ * as a snapshot plus a journal (on-disk.ts). Every change is appended to the journal under
  * a lock before it resolves, so it survives a crash; other processes on the same directory (the
  * API server, a CLI ingest, workers) replay the journal before they search.
  */
 import { mkdir } from 'node:fs/promises';
-import { createMutex } from '../fs/file-lock.ts';
-import { documentsOf } from './documents.ts';
-import { IndexFiles, type JournalOp } from './embedded/files.ts';
-import { type FilterTerm, MemoryIndex } from './embedded/memory.ts';
-import { searchMemory } from './embedded/search.ts';
-import { resolveOptions } from './filters.ts';
-import { toHit } from './hits.ts';
-import { parseQuery } from './query.ts';
-import type { IndexStats, SearchIndex, SearchOptions, SearchResult } from './types.ts';
+import { createMutex } from '../../fs/file-lock.ts';
+import { documentsOf } from '../documents.ts';
+import { resolveOptions } from '../filters.ts';
+import { toHit } from '../hits.ts';
+import { parseQuery } from '../query.ts';
+import type { IndexStats, SearchIndex, SearchOptions, SearchResult } from '../types.ts';
+import { type FilterTerm, MemoryIndex } from './memory.ts';
+import { IndexFiles, type JournalOp } from './on-disk.ts';
+import { searchMemory } from './search.ts';
 
 export interface EmbeddedIndexOptions {
   /** Journal size that triggers compaction into a new snapshot. @defaultValue 32 MiB */

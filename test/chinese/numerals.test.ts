@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChineseNumber } from '../../src/normalize/numerals.ts';
+import { parseChineseNumber } from '../../src/chinese/numerals.ts';
 
 describe('parseChineseNumber', () => {
   it.each([

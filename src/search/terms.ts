@@ -4,7 +4,7 @@
  * unigrams and bigrams of each run. Bigrams give Chinese substring recall (耗材 inside 医用耗材)
  * that word segmentation alone does not. Pure functions.
  */
-import { normalizeText } from '../normalize/text.ts';
+import { normalizeText } from '../chinese/text.ts';
 
 /** Anything that is not a letter or a digit ends a run (punctuation, spaces, 〔〕, 、). */
 const RUN_BREAK = /[^\p{L}\p{N}]+/u;

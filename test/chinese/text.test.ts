@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeWords, stripArtifacts, toSimplified } from '../../src/normalize/text.ts';
+import { normalizeText, normalizeWords, stripArtifacts, toSimplified } from '../../src/chinese/text.ts';
 
 describe('toSimplified', () => {
   it('converts stray traditional characters and leaves simplified text alone', () => {

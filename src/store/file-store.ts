@@ -6,7 +6,7 @@ import { Notice } from '../../schemas/notice.ts';
 import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
 import { orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
 import { createMutex, withLockFile } from '../fs/file-lock.ts';
-import { currentVersion, noticeIdFor } from './catalogue.ts';
+import { currentVersion, noticeIdFor } from './catalogue-key.ts';
 import {
   assertSha256,
   derivedJson,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMutex, withLockFile } from '../../src/fs/file-lock.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -91,9 +91,9 @@ describe('file store across processes', () => {
   });
 });
 
-/** Starts test/store/save-worker.ts: `ready` once it has loaded, `done` with the count it created. */
+/** Starts test/store/save-worker.ts (a file store in a process of its own): `ready` once it has loaded, `done` with the count it created. */
 function startWorker(storeDir: string) {
-  const worker = new URL('./save-worker.ts', import.meta.url).pathname;
+  const worker = new URL('../store/save-worker.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--import', 'tsx', worker, storeDir], { stdio: 'pipe' });
   let out = '';
   let err = '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredNotice } from '../../schemas/store.ts';
-import { catalogueKey, currentVersion, noticeIdFor } from '../../src/store/catalogue.ts';
+import { catalogueKey, currentVersion, noticeIdFor } from '../../src/store/catalogue-key.ts';
 import { loadUploads } from './fixtures.ts';
 
 const up = await loadUploads();
