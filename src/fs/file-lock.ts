@@ -20,7 +20,26 @@ export interface LockFileOptions {
  * `staleMs` (a holder on another machine that died). Critical sections must stay well below
  * `staleMs`.
  */
-export async function withLockFile<T>(path: string, work: () => Promise<T>, options: LockFileOptions = {}) {
+export function withLockFile<T>(
+  path: string,
+  work: () => Promise<T>,
+  options: LockFileOptions = {},
+): Promise<T> {
+  // Callers in this process take turns before touching the file: the file decides only between
+  // processes. (Waiters of one process racing for the file could judge a lock just released
+  // and retaken as left over, move it aside and, putting it back too late, let two in.)
+  let turn = turns.get(path);
+  if (!turn) {
+    turn = createMutex();
+    turns.set(path, turn);
+  }
+  return turn.run(() => holdLockFile(path, work, options));
+}
+
+/** Per lock path, the turn of this process's callers. */
+const turns = new Map<string, ReturnType<typeof createMutex>>();
+
+async function holdLockFile<T>(path: string, work: () => Promise<T>, options: LockFileOptions): Promise<T> {
   const { staleMs = 30_000, timeoutMs = 60_000, retryMs = 5 } = options;
   const token = newToken();
   const deadline = Date.now() + timeoutMs;
