@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type JobProgress,
@@ -13,7 +13,7 @@ import { leaseFree, release, tryLease } from '../fs/file-lock.ts';
 import type { SearchIndex } from '../search/types.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { createParseThreads, type ParseThreadLimits } from './parse-threads.ts';
-import { runStages } from './run-stages.ts';
+import { runStages, StageCheckpoint } from './run-stages.ts';
 import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
 
 /**
@@ -24,9 +24,12 @@ import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
  * Nothing accepted is lost when the process dies: a job runs under a lease (`<jobId>.owner`,
  * an exclusive lock file naming its process, see `tryLease`), so one process at a time runs it.
  * A runner opened with `resume` (the server, `ingest`, `recover`, `retry`) takes over every
- * unfinished job whose owner is gone — waiting or cut off mid-stage — and runs it again from
- * its first stage (every stage is idempotent: the store finds the version these bytes made
- * before), and removes the leases dead processes left on finished jobs.
+ * unfinished job whose owner is gone — waiting or cut off mid-stage — and resumes it after its
+ * last finished stage: the state after each stage is kept in `<jobId>.checkpoint` (written
+ * atomically), so a job killed while indexing is not parsed again. Every stage is idempotent
+ * (the store finds the version these bytes made before), so a stage cut off halfway simply runs
+ * again. It also removes the leases dead processes left on finished jobs. A failed job retried
+ * resumes the same way when the system failed it; a file's or a bug's failure starts over.
  */
 export async function createInlineRunner(options: {
   store: NoticeStore;
@@ -56,6 +59,18 @@ export async function createInlineRunner(options: {
   // Written and synced through a temp file of its own, renamed over the view.
   const save = (view: JobView) => writeAtomic(join(jobsDir, `${view.jobId}.json`), JSON.stringify(view));
   const ownerPath = (jobId: string) => join(jobsDir, `${jobId}.owner`);
+  const checkpointPath = (jobId: string) => join(jobsDir, `${jobId}.checkpoint`);
+  /** The state after a job's last finished stage, when one was kept and still reads. */
+  const loadCheckpoint = async (jobId: string): Promise<StageCheckpoint | undefined> => {
+    const text = await readFile(checkpointPath(jobId), 'utf8').catch(() => null);
+    if (!text) return undefined;
+    try {
+      return StageCheckpoint.parse(JSON.parse(text));
+    } catch {
+      return undefined; // from an older version, or unreadable: the job starts over
+    }
+  };
+  const dropCheckpoint = (jobId: string) => rm(checkpointPath(jobId), { force: true });
   /** Leases this runner holds, by job id. */
   const leases = new Map<string, string>();
   const claim = async (jobId: string): Promise<boolean> => {
@@ -72,14 +87,14 @@ export async function createInlineRunner(options: {
   const orphaned = async (view: JobView) =>
     UNFINISHED_STATES.has(view.state) && !running.has(view.jobId) && (await leaseFree(ownerPath(view.jobId)));
 
-  const start = (view: JobView): Promise<JobView> => {
-    const run = chain.then(() => execute(view));
+  const start = (view: JobView, from?: StageCheckpoint): Promise<JobView> => {
+    const run = chain.then(() => execute(view, from));
     chain = run.catch(() => {});
     running.set(view.jobId, run);
     return run;
   };
 
-  const execute = async (view: JobView): Promise<JobView> => {
+  const execute = async (view: JobView, from?: StageCheckpoint): Promise<JobView> => {
     const job: JobView = { ...view, state: 'active', attempts: view.attempts + 1 };
     try {
       const state = await runStages(
@@ -89,13 +104,20 @@ export async function createInlineRunner(options: {
           job.progress = progress;
           await save(job);
         },
-        { threads },
+        {
+          threads,
+          ...(from ? { from } : {}),
+          onCheckpoint: (checkpoint) => writeAtomic(checkpointPath(job.jobId), JSON.stringify(checkpoint)),
+        },
       );
       Object.assign(job, { state: 'completed', noticeId: state.record?.id, version: state.record?.version });
       job.duplicate = state.record?.created === false;
+      await dropCheckpoint(job.jobId);
     } catch (error) {
       job.state = 'failed';
       job.failure = failureKindOf(error);
+      // Only the system's failures resume where they stopped; a retry of the others starts over.
+      if (job.failure !== 'infrastructure') await dropCheckpoint(job.jobId);
       // One line naming the file once (an index failure's message names it already).
       const message = error instanceof Error ? error.message : String(error);
       job.error =
@@ -113,16 +135,19 @@ export async function createInlineRunner(options: {
   };
 
   /**
-   * Runs a job again from its first stage (a retry, or an orphaned job taken over): leased,
-   * saved as waiting before this resolves (a poll right after sees it), run in the background.
-   * False when another live process holds its lease.
+   * Runs a job again (a retry, or an orphaned job taken over): after its last finished stage
+   * when it was cut off or the system failed it, else from its first stage. Leased, saved as
+   * waiting before this resolves (a poll right after sees it), run in the background. False
+   * when another live process holds its lease.
    */
   const runAgain = async (view: JobView): Promise<boolean> => {
     if (!(await claim(view.jobId))) return false;
+    const resumable = UNFINISHED_STATES.has(view.state) || view.failure === 'infrastructure';
+    const from = resumable ? await loadCheckpoint(view.jobId) : undefined;
     const { error: _error, failure: _failure, finishedAt: _finishedAt, ...rest } = view;
     const waiting: JobView = { ...rest, state: 'waiting', progress: notStarted() };
     await save(waiting);
-    void start(waiting);
+    void start(waiting, from);
     return true;
   };
 

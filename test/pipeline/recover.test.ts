@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { recoverUploads } from '../../src/pipeline/recover.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { openSearchIndex } from '../../src/search/index.ts';
-import { createFileStore } from '../../src/store/files.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 
 /** An inline pipeline over a fresh directory whose index fails while `faultFile` exists. */
 async function setup() {
@@ -129,6 +129,67 @@ describe('recoverUploads (policy-kb recover)', () => {
     broken = false; // the fix is deployed: a person retries it
     await runner.retry(upload.jobId);
     expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'completed', attempts: 2 });
+    await runner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('resumes a job the system failed after its last finished stage: the file is not read or parsed again', async () => {
+    const { dir, faultFile, store, index } = await setup();
+    let reads = 0;
+    const counting = {
+      ...store,
+      getOriginal: async (sha256: string) => {
+        reads++;
+        return store.getOriginal(sha256);
+      },
+    };
+    const runner = await createInlineRunner({ store: counting, index, jobsDir: join(dir, 'jobs') });
+    writeFileSync(faultFile, 'down');
+    const upload = await submitUpload(
+      { store: counting, runner },
+      seed('002_5de5b9fc519ac159.txt'),
+      '002.txt',
+    );
+    expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'failed', failure: 'infrastructure' });
+    expect(reads).toBe(1);
+    const checkpoint = JSON.parse(readFileSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`), 'utf8'));
+    expect(checkpoint.done).toEqual(['read', 'extract', 'normalize', 'store']);
+    rmSync(faultFile);
+
+    expect((await recoverUploads({ store: counting, runner })).counts).toMatchObject({ retried: 1 });
+    const done = await runner.wait(upload.jobId);
+    expect(done).toMatchObject({ state: 'completed', attempts: 2 });
+    expect(done.progress.done).toEqual(['read', 'extract', 'normalize', 'store', 'index', 'compare-refresh']);
+    expect(reads).toBe(1); // resumed at index: the original was not read again
+    expect(existsSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`))).toBe(false);
+    expect((await index.search('裁量')).total).toBeGreaterThan(0);
+    await runner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps no checkpoint of a job a bug failed: its retry starts over', async () => {
+    const { dir, store, index } = await setup();
+    let broken = true;
+    let reads = 0;
+    const buggy = {
+      ...store,
+      getOriginal: async (sha256: string) => {
+        reads++;
+        return store.getOriginal(sha256);
+      },
+      getOriginalRef: async (sha256: string) => {
+        const ref = await store.getOriginalRef(sha256);
+        return ref && broken ? { ...ref, bytes: -1 } : ref;
+      },
+    };
+    const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
+    const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
+    expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'failed', failure: 'internal' });
+    expect(existsSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`))).toBe(false);
+    broken = false;
+    await runner.retry(upload.jobId);
+    expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'completed' });
+    expect(reads).toBe(2); // read and extracted again, not resumed from the bad notice
     await runner.close();
     rmSync(dir, { recursive: true, force: true });
   });
