@@ -3,7 +3,9 @@ import { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import { removeStaleTemps } from '../fs/atomic.ts';
 import { openSearchIndex } from '../search/index.ts';
+import type { SearchIndex } from '../search/types.ts';
 import { openStore } from '../store/index.ts';
+import type { NoticeStore } from '../store/types.ts';
 import {
   closeConnection,
   DEFAULT_QUEUE_PREFIX,
@@ -33,6 +35,12 @@ export interface StartWorkersOptions extends QueueConnectionOptions {
    * @defaultValue undefined (off)
    */
   recoverAfterRestartMs?: number;
+  /**
+   * The store and index this process opened already (`policy-kb start` runs the server and the
+   * workers in one process): used, and left open on close, instead of opening a second pair.
+   * @defaultValue opened from storeConfig, closed with the workers
+   */
+  adapters?: { store: NoticeStore; index: SearchIndex };
 }
 
 export interface RunningWorkers {
@@ -54,9 +62,9 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const log = options.log ?? logToStderr;
   const connection = openConnection(options);
   // Files a worker killed between writing and renaming left in the file store or index.
-  if (!config.DATABASE_URL) await removeStaleTemps(config.POLICY_KB_DATA);
-  const store = await openStore(config);
-  const index = await openSearchIndex(config);
+  if (!options.adapters && !config.DATABASE_URL) await removeStaleTemps(config.POLICY_KB_DATA);
+  const store = options.adapters?.store ?? (await openStore(config));
+  const index = options.adapters?.index ?? (await openSearchIndex(config));
   const names = queueNames(options.prefix);
   const common = {
     connection: connection.client,
@@ -101,8 +109,10 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     async close() {
       await sweep?.close();
       await Promise.all([heavy.close(), light.close()]);
-      await index.close();
-      await store.close();
+      if (!options.adapters) {
+        await index.close();
+        await store.close();
+      }
       await closeConnection(connection);
     },
   };

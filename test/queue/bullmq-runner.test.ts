@@ -175,3 +175,42 @@ describe('BullMQ runner: duplicates', () => {
     return new Queue(queueNames(pipeline.prefix)[kind], { connection: redis });
   }
 });
+
+describe("BullMQ workers given the process's adapters (policy-kb start with REDIS_URL)", () => {
+  it('index into the store and index handed to them, and leave both open when they close', async () => {
+    const { config, store } = await tempStore();
+    const opened = await createEmbeddedIndex(join(config.POLICY_KB_DATA, 'index'));
+    let indexed = 0;
+    // The index as handed over, counting what the workers index through it.
+    const index = new Proxy(opened, {
+      get(target, property) {
+        if (property === 'indexNotice') {
+          return (record: Parameters<typeof opened.indexNotice>[0]) => {
+            indexed++;
+            return target.indexNotice(record);
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    // The pipeline's configuration names the same data directory (its parse threads read there).
+    const pipeline = await startPipeline(redis, {
+      workers: 1,
+      env: { POLICY_KB_DATA: config.POLICY_KB_DATA },
+      worker: { adapters: { store, index } },
+    });
+    try {
+      const seed = SEEDS[3] as { name: string; bytes: Uint8Array };
+      const [view] = await ingestAll({ store, runner: pipeline.runner }, [seed]);
+      expect(view, JSON.stringify(view)).toMatchObject({ state: 'completed' });
+      expect(indexed).toBeGreaterThan(0);
+    } finally {
+      await pipeline.close();
+    }
+    // Still open: the workers did not close what they did not open.
+    expect(await store.listNotices()).toHaveLength(1);
+    expect((await index.search('耗材')).total).toBeGreaterThan(0);
+    await index.close();
+  });
+});

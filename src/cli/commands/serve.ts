@@ -27,6 +27,8 @@ export const startCommand: Command = async (args, io, context) => {
       redisUrl: app.config.REDIS_URL,
       concurrency: 2,
       storeConfig: app.config,
+      // One store and one index per process: the workers use the server's.
+      adapters: { store: app.store, index: app.index },
     });
     closers.push(() => workers.close());
   }
