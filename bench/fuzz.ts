@@ -15,6 +15,7 @@
  */
 import { BadInputError } from '../src/errors.ts';
 import { extractBytes } from '../src/extract/from-file.ts';
+import { chineseNumber } from '../src/laws/format.ts';
 import { docxBody } from '../tools/synthetic/builders.ts';
 import { buildPdf } from '../tools/synthetic/pdf-writer.ts';
 import { mulberry32 } from '../tools/synthetic/random.ts';
@@ -52,8 +53,6 @@ const PROSE = [
   '《医疗保障基金使用监督管理条例》',
 ];
 const prose = (rng: Rng, words: number) => repeat(words, () => pick(rng, PROSE), '');
-const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cn = (i: number) => (i < 10 ? NUMBERS[i] : `${NUMBERS[Math.floor(i / 10) % 10]}十${NUMBERS[i % 10]}`);
 
 const TEXT_MOTIFS: Motif[] = [
   { name: 'long-line', build: (u, rng) => prose(rng, u * 60) },
@@ -61,7 +60,8 @@ const TEXT_MOTIFS: Motif[] = [
   { name: 'empty-lines', build: (u, rng) => repeat(u * 40, (i) => (i % 20 === 0 ? prose(rng, 3) : '')) },
   {
     name: 'many-articles',
-    build: (u, rng) => repeat(u * 8, (i) => `第${cn(i % 99)}条 ${prose(rng, int(rng, 1, 6))}`),
+    build: (u, rng) =>
+      repeat(u * 8, (i) => `第${chineseNumber((i % 99) + 1)}条 ${prose(rng, int(rng, 1, 6))}`),
   },
   {
     name: 'deep-numbering',
@@ -92,7 +92,7 @@ const TEXT_MOTIFS: Motif[] = [
     name: 'unclosed-quotes',
     build: (u, rng) => repeat(u * 20, () => `《${prose(rng, 2)}第${int(rng, 1, 99)}条`, ''),
   },
-  { name: 'chapter-flood', build: (u) => repeat(u * 10, (i) => `第${cn(i % 99)}章 总则`) },
+  { name: 'chapter-flood', build: (u) => repeat(u * 10, (i) => `第${chineseNumber((i % 99) + 1)}章 总则`) },
 ];
 
 const HTML_MOTIFS: Motif[] = [

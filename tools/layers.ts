@@ -37,7 +37,7 @@ export const LAYERS: readonly (readonly string[])[] = [
 /** A module's place: `src/<folder>` or a top-level folder such as `schemas`. */
 export function unitOf(root: string, file: string): string {
   const parts = relative(root, file).split('/');
-  if (parts[0] === 'src') return parts.length === 2 ? `src/${parts[1]}` : `src/${parts[1]}`;
+  if (parts[0] === 'src') return `src/${parts[1]}`;
   return parts[0] ?? '';
 }
 

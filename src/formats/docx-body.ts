@@ -49,7 +49,7 @@ interface OpenRow {
   deleted: boolean;
 }
 
-/** A finished cell of a table still being read, with its merge marker. */
+/** A finished cell of a table still being read (its blocks kept only while the table may be layout). */
 interface ReadCell extends SourceCell {
   blocks: Block[];
 }

@@ -37,10 +37,11 @@ export const readDocx: FormatReader = async ({ bytes, fileName, limits }) => {
   }
 };
 
+/** What a pass over a part listens to (a pass that only reads attributes listens to start tags). */
 interface XmlHandlers {
   open(tag: XmlTag): void;
-  close(): void;
-  text(data: string): void;
+  close?(): void;
+  text?(data: string): void;
 }
 
 /** Streams one part through saxes; an ill-formed part throws. */
@@ -51,8 +52,9 @@ async function parseXml(part: ZipPart, handlers: XmlHandlers): Promise<void> {
     failure ??= error;
   });
   parser.on('opentag', (tag) => handlers.open(tag as XmlTag));
-  parser.on('closetag', () => handlers.close());
-  parser.on('text', (data) => handlers.text(data));
+  const { close, text } = handlers;
+  if (close) parser.on('closetag', () => close());
+  if (text) parser.on('text', (data) => text(data));
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of inflatePart(part)) {
     parser.write(decoder.decode(chunk, { stream: true }));
@@ -98,8 +100,6 @@ async function readHeadingStyles(
         if (level) levels.set(styleId, Number(level));
       }
     },
-    close: () => {},
-    text: () => {},
   });
   return levels;
 }
@@ -112,8 +112,6 @@ async function relationshipTarget(rels: ZipPart, typeSuffix: string): Promise<st
       if (target === undefined && name === 'Relationship' && attributes.Type?.endsWith(typeSuffix))
         target = attributes.Target;
     },
-    close: () => {},
-    text: () => {},
   });
   return target;
 }

@@ -145,13 +145,16 @@ export function limitHtml(
     let dropTag = false;
     if (foreign === 0 && (name === 'table' || (droppedTables > 0 && name in TABLE_PARTS))) {
       // Table structure: kept down to MAX_TABLE_NESTING, below that replaced by its stand-in.
-      let drop = droppedTables > 0;
-      if (name !== 'table') drop = true;
-      else if (!slash && (droppedTables > 0 || tables >= MAX_TABLE_NESTING))
-        [drop, droppedTables] = [true, droppedTables + 1];
-      else if (!slash) tables++;
-      else if (droppedTables > 0) droppedTables--;
-      else tables = Math.max(0, tables - 1);
+      // Inside a dropped table everything of table structure goes; a table itself is dropped
+      // when it opens past the cap, and its end tag when it closes a dropped one.
+      const drop = droppedTables > 0 || (name === 'table' && !slash && tables >= MAX_TABLE_NESTING);
+      if (name === 'table' && !slash) {
+        if (drop) droppedTables++;
+        else tables++;
+      } else if (name === 'table') {
+        if (drop) droppedTables--;
+        else tables = Math.max(0, tables - 1);
+      }
       if (drop) replace(at, scanned.end, slash ? '' : (TABLE_PARTS[name] ?? ' '));
       else if (keep !== null) replace(at, scanned.end, keep);
       at = scanned.end;

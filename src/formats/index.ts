@@ -3,7 +3,7 @@ import { DocumentModel } from '../../schemas/document.ts';
 import { BadInputError, causeText, InternalError, isStackOverflow } from '../errors.ts';
 import { checkedBlocks } from './model-checks.ts';
 import { READERS } from './readers.ts';
-import { sniff } from './sniff.ts';
+import { mib, sniff } from './sniff.ts';
 import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
 
 /**
@@ -46,8 +46,4 @@ export async function readDocument(
     );
   }
   return model.data;
-}
-
-function mib(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

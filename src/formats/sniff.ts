@@ -139,6 +139,7 @@ function indexOfUtf16(bytes: Uint8Array, needle: string): number {
   );
 }
 
-function mib(bytes: number): string {
+/** A size for messages: `47.7 MiB`. */
+export function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

@@ -8,6 +8,7 @@ import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { openSearchIndex } from '../../src/search/index.ts';
 import { createFileStore } from '../../src/store/file-store.ts';
+import type { NoticeStore } from '../../src/store/types.ts';
 
 /** An inline pipeline over a fresh directory whose index fails while `faultFile` exists. */
 async function setup() {
@@ -17,6 +18,27 @@ async function setup() {
   const index = await openSearchIndex({ POLICY_KB_DATA: dir, POLICY_KB_INDEX_FAULT_FILE: faultFile });
   const runner = await createInlineRunner({ store, index, jobsDir: join(dir, 'jobs') });
   return { dir, faultFile, store, index, runner };
+}
+
+/**
+ * The store, instrumented: `reads` counts originals read (the read stage), and while `broken`
+ * its originals report a negative size, so the notice extracted from a readable file fails its
+ * own schema in normalize — a bug on our side, not the file's or the system's.
+ */
+function instrumented(store: NoticeStore) {
+  const state = { reads: 0, broken: false };
+  const wrapped: NoticeStore = {
+    ...store,
+    getOriginal: async (sha256: string) => {
+      state.reads++;
+      return store.getOriginal(sha256);
+    },
+    getOriginalRef: async (sha256: string) => {
+      const ref = await store.getOriginalRef(sha256);
+      return ref && state.broken ? { ...ref, bytes: -1 } : ref;
+    },
+  };
+  return { store: wrapped, state };
 }
 
 const seed = (name: string) => new Uint8Array(readFileSync(`seeds/${name}`));
@@ -105,17 +127,10 @@ describe('recoverUploads (policy-kb recover)', () => {
   });
 
   it("leaves a job our own code failed on for a person (internal), retries the system's, and retry runs it again", async () => {
-    const { dir, store, index } = await setup();
-    // A store whose original reports a negative size: the notice extracted from a readable file
-    // then fails its own schema in normalize — a bug on our side, not the file's or the system's.
-    let broken = true;
-    const buggy = {
-      ...store,
-      getOriginalRef: async (sha256: string) => {
-        const ref = await store.getOriginalRef(sha256);
-        return ref && broken ? { ...ref, bytes: -1 } : ref;
-      },
-    };
+    const setUp = await setup();
+    const { dir, index } = setUp;
+    const { store: buggy, state } = instrumented(setUp.store);
+    state.broken = true;
     const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
     const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
     const failed = await runner.wait(upload.jobId);
@@ -126,7 +141,7 @@ describe('recoverUploads (policy-kb recover)', () => {
     expect(result.entries.map((e) => [e.fileName, e.action])).toEqual([['003.txt', 'failed']]);
     expect((await runner.getJob(upload.jobId))?.attempts).toBe(1);
 
-    broken = false; // the fix is deployed: a person retries it
+    state.broken = false; // the fix is deployed: a person retries it
     await runner.retry(upload.jobId);
     expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'completed', attempts: 2 });
     await runner.close();
@@ -134,15 +149,9 @@ describe('recoverUploads (policy-kb recover)', () => {
   });
 
   it('resumes a job the system failed after its last finished stage: the file is not read or parsed again', async () => {
-    const { dir, faultFile, store, index } = await setup();
-    let reads = 0;
-    const counting = {
-      ...store,
-      getOriginal: async (sha256: string) => {
-        reads++;
-        return store.getOriginal(sha256);
-      },
-    };
+    const setUp = await setup();
+    const { dir, faultFile, index } = setUp;
+    const { store: counting, state } = instrumented(setUp.store);
     const runner = await createInlineRunner({ store: counting, index, jobsDir: join(dir, 'jobs') });
     writeFileSync(faultFile, 'down');
     const upload = await submitUpload(
@@ -151,7 +160,7 @@ describe('recoverUploads (policy-kb recover)', () => {
       '002.txt',
     );
     expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'failed', failure: 'infrastructure' });
-    expect(reads).toBe(1);
+    expect(state.reads).toBe(1);
     const checkpoint = JSON.parse(readFileSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`), 'utf8'));
     expect(checkpoint.done).toEqual(['read', 'extract', 'normalize', 'store']);
     rmSync(faultFile);
@@ -160,7 +169,7 @@ describe('recoverUploads (policy-kb recover)', () => {
     const done = await runner.wait(upload.jobId);
     expect(done).toMatchObject({ state: 'completed', attempts: 2 });
     expect(done.progress.done).toEqual(['read', 'extract', 'normalize', 'store', 'index', 'compare-refresh']);
-    expect(reads).toBe(1); // resumed at index: the original was not read again
+    expect(state.reads).toBe(1); // resumed at index: the original was not read again
     expect(existsSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`))).toBe(false);
     expect((await index.search('裁量')).total).toBeGreaterThan(0);
     await runner.close();
@@ -168,28 +177,18 @@ describe('recoverUploads (policy-kb recover)', () => {
   });
 
   it('keeps no checkpoint of a job a bug failed: its retry starts over', async () => {
-    const { dir, store, index } = await setup();
-    let broken = true;
-    let reads = 0;
-    const buggy = {
-      ...store,
-      getOriginal: async (sha256: string) => {
-        reads++;
-        return store.getOriginal(sha256);
-      },
-      getOriginalRef: async (sha256: string) => {
-        const ref = await store.getOriginalRef(sha256);
-        return ref && broken ? { ...ref, bytes: -1 } : ref;
-      },
-    };
+    const setUp = await setup();
+    const { dir, index } = setUp;
+    const { store: buggy, state } = instrumented(setUp.store);
+    state.broken = true;
     const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
     const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
     expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'failed', failure: 'internal' });
     expect(existsSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`))).toBe(false);
-    broken = false;
+    state.broken = false;
     await runner.retry(upload.jobId);
     expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'completed' });
-    expect(reads).toBe(2); // read and extracted again, not resumed from the bad notice
+    expect(state.reads).toBe(2); // read and extracted again, not resumed from the bad notice
     await runner.close();
     rmSync(dir, { recursive: true, force: true });
   });
