@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Notice } from '../../schemas/notice.ts';
-import type { StoredNotice } from '../../schemas/store.ts';
 
 /**
  * A notice's catalogue identity: its region plus its kind. Tables → the power types they list
@@ -31,9 +30,7 @@ export function noticeIdFor(key: string, notice: Notice): string {
  * Which version of a catalogue is current: the newest by issue date, then by the time it was
  * stored (so re-issuing an old notice later does not demote the newer one).
  */
-export function currentVersion(
-  versions: Pick<StoredNotice, 'version' | 'createdAt' | 'notice'>[],
-): number | null {
+export function currentVersion(versions: readonly Ranked[]): number | null {
   let best: (typeof versions)[number] | null = null;
   for (const candidate of versions) {
     if (!best || newer(candidate, best)) best = candidate;
@@ -41,10 +38,14 @@ export function currentVersion(
   return best?.version ?? null;
 }
 
-function newer(
-  a: Pick<StoredNotice, 'createdAt' | 'notice'>,
-  b: Pick<StoredNotice, 'createdAt' | 'notice'>,
-): boolean {
+/** What ranks a version: its issue date, then when it was stored. */
+export interface Ranked {
+  version: number;
+  createdAt: string;
+  notice: { meta: { issuedOn?: string | null | undefined } };
+}
+
+function newer(a: Ranked, b: Ranked): boolean {
   const [da, db] = [a.notice.meta.issuedOn, b.notice.meta.issuedOn];
   if (da && db && da !== db) return da > db;
   return a.createdAt >= b.createdAt;

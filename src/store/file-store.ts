@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { Notice } from '../../schemas/notice.ts';
 import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
 import { orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
 import { createMutex, withLockFile } from '../fs/file-lock.ts';
-import { currentVersion, noticeIdFor } from './catalogue-key.ts';
+import { noticeIdFor } from './catalogue-key.ts';
 import {
   assertSha256,
   derivedJson,
@@ -18,20 +17,17 @@ import {
   storedFileName,
 } from './names.ts';
 import type { NoticeStore, SaveNoticeInput } from './types.ts';
-
-/** sha-256 → the version saved from it, catalogue key → notice id. Rebuilt by a scan when missing. */
-const FileIndex = z.object({
-  shas: z.record(z.string(), z.object({ id: z.string(), version: z.int().positive() })),
-  catalogues: z.record(z.string(), z.string()),
-});
-type FileIndex = z.infer<typeof FileIndex>;
+import { logLine, parseLogLines, type VersionEntry, VersionLog } from './version-log.ts';
 
 /**
  * The embedded store of record: a directory, no server. Layout:
  * `originals/<sha[0:2]>/<sha>` (bytes) and `<sha>.json` (OriginalRef, written after the bytes), `notices/<id>/v<n>.json`
- * (StoredNotice), `derived/<key>.json`, `index.json` (FileIndex) and `.lock`. Every file is written atomically (temp
- * file + rename, or + link where the first writer must win). `saveNotice` and `setStatus` run one
- * at a time: through an in-process mutex, then an exclusive lock file shared with other processes.
+ * (StoredNotice), `versions.jsonl` (the version log, see version-log.ts), `derived/<key>.json` and `.lock`. Files
+ * are written atomically (temp file + rename, or + link where the first writer must win); the log is only
+ * appended to, a complete line at a time. `saveNotice` and `setStatus` run one at a time: through an in-process
+ * mutex, then an exclusive lock file shared with other processes. Which version is current is the log's answer,
+ * never a flag read from a notice file, so a save touches its own file and the one version it demotes — nothing
+ * else, however many versions the knowledge base holds.
  */
 export function createFileStore(dir: string): NoticeStore {
   const paths = layout(resolve(dir));
@@ -42,20 +38,88 @@ export function createFileStore(dir: string): NoticeStore {
       return withLockFile(paths.lock, work);
     });
 
+  let log = new VersionLog();
+  /** Bytes of `versions.jsonl` replayed into `log`; -1 until the log was first opened. */
+  let replayed = -1;
+
+  /**
+   * Catches up with the log: replays the lines other processes appended since the last call (a
+   * stat when there are none). A store without a log (empty, or written before the log existed)
+   * gets one built from its notice files, under the lock.
+   */
+  async function syncLog(lockHeld = false): Promise<VersionLog> {
+    const size = (await stat(paths.log).catch(orNull))?.size;
+    if (size === undefined) {
+      if ((await listIds()).length === 0) return log;
+      await (lockHeld ? migrateToLog() : exclusive(migrateToLog));
+      return syncLog(lockHeld);
+    }
+    if (size < replayed) {
+      // replaced by a rebuild in another process: start over
+      log = new VersionLog();
+      replayed = 0;
+    }
+    if (size === replayed) return log;
+    const from = Math.max(replayed, 0);
+    const handle = await open(paths.log, 'r');
+    try {
+      const buffer = Buffer.alloc(size - from);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, from);
+      const { entries, consumed } = parseLogLines(buffer.subarray(0, bytesRead));
+      for (const entry of entries) log.apply(entry);
+      replayed = from + consumed;
+    } finally {
+      await handle.close();
+    }
+    return log;
+  }
+
+  /**
+   * Writes the log of a store that has notice files but no log (written before the log existed,
+   * with the manifest `index.json` it replaces). Call holding the lock.
+   */
+  async function migrateToLog(): Promise<void> {
+    if (await stat(paths.log).catch(orNull)) return;
+    const lines: string[] = [];
+    for (const id of await listIds()) {
+      for (const record of await readVersionFiles(id)) lines.push(logLine(entryOf(record)));
+    }
+    await writeAtomic(paths.log, lines.join(''));
+    await unlink(join(paths.root, 'index.json')).catch(() => {});
+  }
+
   const getOriginalRef = (sha256: string) =>
     isSha256(sha256) ? readJson(paths.originalRef(sha256), OriginalRef) : Promise.resolve(null);
-  const readVersion = (id: string, version: number) =>
+  const readFileVersion = (id: string, version: number) =>
     isNoticeId(id) && Number.isInteger(version) && version > 0
       ? readJson(paths.version(id, version), StoredNoticeRead)
       : Promise.resolve(null);
+  /** A version as stored, with the log's answer to whether it is current. */
+  const readVersion = async (
+    id: string,
+    version: number,
+    versions?: VersionLog,
+  ): Promise<StoredNotice | null> => {
+    const record = await readFileVersion(id, version);
+    if (!record) return null;
+    const current = (versions ?? (await syncLog())).current(id) === version;
+    return record.current === current ? record : { ...record, current };
+  };
   const writeVersion = (record: StoredNotice) =>
     writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`);
 
   async function readVersions(id: string): Promise<StoredNotice[]> {
     if (!isNoticeId(id)) return [];
+    const versions = await syncLog();
+    const records = await Promise.all(versions.versions(id).map((n) => readVersion(id, n, versions)));
+    return records.filter((record) => record !== null);
+  }
+
+  /** The version files of one notice directory, whatever the log says (migration only). */
+  async function readVersionFiles(id: string): Promise<StoredNotice[]> {
     const names = (await readdir(paths.notice(id)).catch(orNull)) ?? [];
     const numbers = names.flatMap((name) => /^v([1-9]\d*)\.json$/.exec(name)?.[1] ?? []).map(Number);
-    const records = await Promise.all(numbers.sort((a, b) => a - b).map((n) => readVersion(id, n)));
+    const records = await Promise.all(numbers.sort((a, b) => a - b).map((n) => readFileVersion(id, n)));
     return records.filter((record) => record !== null);
   }
 
@@ -64,38 +128,24 @@ export function createFileStore(dir: string): NoticeStore {
     return names.filter(isNoticeId).sort();
   }
 
-  /** The index on disk, or one rebuilt from the notice files when there is none yet. */
-  async function loadIndex(): Promise<FileIndex> {
-    const index = await readJson(paths.index, FileIndex);
-    if (index) return index;
-    let rebuilt: FileIndex = { shas: {}, catalogues: {} };
-    for (const id of await listIds()) rebuilt = indexed(rebuilt, await readVersions(id));
-    return rebuilt;
-  }
-
   async function saveLocked(input: SaveNoticeInput, sourceFile: string, notice: Notice) {
     const { sha256, catalogueKey } = input;
     if (!(await getOriginalRef(sha256))) throw missingOriginal(sha256);
-    const index = await loadIndex();
-    const known = index.shas[sha256];
+    const versions = await syncLog(true);
+    const known = versions.bySha256(sha256);
     const saved = known ? await readVersion(known.id, known.version) : null;
     if (saved) return { record: saved, created: false };
 
-    const id = index.catalogues[catalogueKey] ?? noticeIdFor(catalogueKey, notice);
-    const versions = await readVersions(id);
-    // Saved before a crash kept the index from learning about it: repair the index, reuse it.
-    const unindexed = versions.find((v) => v.sha256 === sha256);
-    if (unindexed) {
-      await writeAtomic(paths.index, JSON.stringify(indexed(index, versions)));
-      return { record: unindexed, created: false };
-    }
-
+    const id = versions.idOfCatalogue(catalogueKey) ?? noticeIdFor(catalogueKey, notice);
     const now = new Date().toISOString();
-    const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
-    const draft = StoredNotice.parse({
+    const version = versions.nextVersion(id);
+    const entry = { id, version, sha256, catalogueKey, issuedOn: notice.meta.issuedOn, createdAt: now };
+    const demoted = versions.current(id);
+    const current = versions.currentWith(entry);
+    const record = StoredNotice.parse({
       id,
       version,
-      current: false,
+      current: version === current,
       catalogueKey,
       sourceFile,
       sha256,
@@ -104,15 +154,16 @@ export function createFileStore(dir: string): NoticeStore {
       updatedAt: now,
       notice,
     });
-    const current = currentVersion([...versions, draft]);
-    const record = { ...draft, current: version === current };
+    // The file first, then its log line: a crash between them leaves a file no line names, which
+    // the next save of this catalogue overwrites (it gets the same version number).
     await writeVersion(record);
-    for (const v of versions) {
-      if (v.current !== (v.version === current)) {
-        await writeVersion({ ...v, current: v.version === current, updatedAt: now });
-      }
+    await appendFile(paths.log, logLine(entry));
+    await syncLog(true);
+    // Keeps the demoted version's file truthful for a person reading it; readers ask the log.
+    if (demoted !== null && demoted !== current) {
+      const old = await readFileVersion(id, demoted);
+      if (old?.current) await writeVersion({ ...old, current: false, updatedAt: now });
     }
-    await writeAtomic(paths.index, JSON.stringify(indexed(index, [record])));
     return { record, created: true };
   }
 
@@ -150,22 +201,31 @@ export function createFileStore(dir: string): NoticeStore {
     },
     async getNotice(id, version) {
       if (version !== undefined) return readVersion(id, version);
-      return (await readVersions(id)).findLast((v) => v.current) ?? null;
+      const current = isNoticeId(id) ? (await syncLog()).current(id) : null;
+      return current === null ? null : readVersion(id, current);
     },
     async findBySha(sha256) {
       if (!isSha256(sha256)) return null;
-      const known = (await loadIndex()).shas[sha256];
+      const known = (await syncLog()).bySha256(sha256);
       return known ? readVersion(known.id, known.version) : null;
     },
     listVersions: readVersions,
     async listNotices(options = {}) {
+      const versions = await syncLog();
       const records: StoredNotice[] = [];
-      for (const id of await listIds()) records.push(...(await readVersions(id)));
-      return options.currentOnly ? records.filter((r) => r.current) : records;
+      for (const id of versions.ids()) {
+        if (!options.currentOnly) records.push(...(await readVersions(id)));
+        else {
+          const current = versions.current(id);
+          const record = current === null ? null : await readVersion(id, current, versions);
+          if (record) records.push(record);
+        }
+      }
+      return records;
     },
     setStatus(id: string, version: number, status: RecordStatus) {
       return exclusive(async () => {
-        const record = await readVersion(id, version);
+        const record = await readFileVersion(id, version);
         if (!record) throw missingVersion(id, version);
         await writeVersion({ ...record, status, updatedAt: new Date().toISOString() });
       });
@@ -180,15 +240,10 @@ export function createFileStore(dir: string): NoticeStore {
   };
 }
 
-/** `index` with these records' sha-256s and catalogue keys added. */
-function indexed(index: FileIndex, records: StoredNotice[]): FileIndex {
-  const shas = { ...index.shas };
-  const catalogues = { ...index.catalogues };
-  for (const { sha256, id, version, catalogueKey } of records) {
-    shas[sha256] = { id, version };
-    catalogues[catalogueKey] ??= id;
-  }
-  return { shas, catalogues };
+/** The log entry of a version read from its file (migration). */
+function entryOf(record: StoredNotice): VersionEntry {
+  const { id, version, sha256, catalogueKey, createdAt } = record;
+  return { id, version, sha256, catalogueKey, issuedOn: record.notice.meta.issuedOn, createdAt };
 }
 
 function layout(root: string) {
@@ -198,7 +253,7 @@ function layout(root: string) {
     root,
     originals,
     notices,
-    index: join(root, 'index.json'),
+    log: join(root, 'versions.jsonl'),
     lock: join(root, '.lock'),
     original: (sha256: string) => join(originals, sha256.slice(0, 2), sha256),
     originalRef: (sha256: string) => join(originals, sha256.slice(0, 2), `${sha256}.json`),

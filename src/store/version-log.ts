@@ -1,0 +1,107 @@
+/**
+ * The embedded store's version log (`versions.jsonl`): one line per saved notice version, never
+ * rewritten, only appended. Replaying it gives everything a save or a lookup needs — which
+ * version these bytes made, which notice a catalogue key belongs to, the next version number,
+ * which version is current — without opening a single notice file, so saving the 100,000th
+ * notice costs what saving the first did (the manifest it replaces was rewritten whole on every
+ * save, and each save read every version of its catalogue).
+ */
+import { z } from 'zod';
+import { currentVersion } from './catalogue-key.ts';
+
+/** One saved version, as the log records it: what identifies it and what decides the current one. */
+export const VersionEntry = z.object({
+  id: z.string(),
+  version: z.int().positive(),
+  sha256: z.string(),
+  catalogueKey: z.string(),
+  /** The notice's issue date (`meta.issuedOn`), which ranks versions before `createdAt`. */
+  issuedOn: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type VersionEntry = z.infer<typeof VersionEntry>;
+
+interface CatalogueVersions {
+  entries: VersionEntry[];
+  current: number | null;
+}
+
+/** The log replayed into lookups; `apply` is the only way it changes. */
+export class VersionLog {
+  private readonly bySha = new Map<string, VersionEntry>();
+  private readonly byCatalogue = new Map<string, string>();
+  private readonly byId = new Map<string, CatalogueVersions>();
+
+  apply(entry: VersionEntry): void {
+    if (this.bySha.has(entry.sha256)) return;
+    this.bySha.set(entry.sha256, entry);
+    if (!this.byCatalogue.has(entry.catalogueKey)) this.byCatalogue.set(entry.catalogueKey, entry.id);
+    const versions = this.byId.get(entry.id) ?? { entries: [], current: null };
+    versions.entries.push(entry);
+    versions.current = currentOf(versions.entries);
+    this.byId.set(entry.id, versions);
+  }
+
+  bySha256(sha256: string): VersionEntry | undefined {
+    return this.bySha.get(sha256);
+  }
+
+  idOfCatalogue(catalogueKey: string): string | undefined {
+    return this.byCatalogue.get(catalogueKey);
+  }
+
+  /** The version number the next save of notice `id` gets. */
+  nextVersion(id: string): number {
+    let max = 0;
+    for (const e of this.byId.get(id)?.entries ?? []) max = Math.max(max, e.version);
+    return max + 1;
+  }
+
+  current(id: string): number | null {
+    return this.byId.get(id)?.current ?? null;
+  }
+
+  /** Which version would be current if `entry` were saved too (nothing changes). */
+  currentWith(entry: VersionEntry): number | null {
+    return currentOf([...(this.byId.get(entry.id)?.entries ?? []), entry]);
+  }
+
+  /** Version numbers of notice `id`, ascending. */
+  versions(id: string): number[] {
+    return (this.byId.get(id)?.entries ?? []).map((e) => e.version).sort((a, b) => a - b);
+  }
+
+  /** Every notice id, sorted. */
+  ids(): string[] {
+    return [...this.byId.keys()].sort();
+  }
+}
+
+function currentOf(entries: VersionEntry[]): number | null {
+  return currentVersion(
+    entries.map((e) => ({
+      version: e.version,
+      createdAt: e.createdAt,
+      notice: { meta: { issuedOn: e.issuedOn ?? undefined } },
+    })),
+  );
+}
+
+/** The log line of one entry. */
+export function logLine(entry: VersionEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+/**
+ * The complete lines of `bytes` (a writer may be mid-line at the end) as entries, and how many
+ * bytes they span. A line that is not an entry throws: the log is ours, damage must be seen.
+ */
+export function parseLogLines(bytes: Buffer): { entries: VersionEntry[]; consumed: number } {
+  const consumed = bytes.lastIndexOf(0x0a) + 1;
+  if (consumed === 0) return { entries: [], consumed: 0 };
+  const entries: VersionEntry[] = [];
+  for (const line of bytes.toString('utf8', 0, consumed).split('\n')) {
+    if (line.length > 0) entries.push(VersionEntry.parse(JSON.parse(line)));
+  }
+  return { entries, consumed };
+}
