@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { matrixRefreshSettled } from '../compare/refresh.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { removeStaleTemps } from '../fs/atomic.ts';
 import type { App, OpenOptions } from '../pipeline/app.ts';
@@ -38,6 +39,8 @@ export async function openApp(config: Config = loadConfig(), options: OpenOption
     index,
     async close() {
       await runner.close();
+      // the matrix the last jobs asked for, before the store closes (readers would recompute it anyway)
+      await matrixRefreshSettled(store);
       await index.close();
       await store.close();
     },

@@ -1,20 +1,26 @@
 /**
- * The compare-refresh stage: when a region's catalogue gets a new version, what depends on the
- * set of current catalogues is computed again and kept in the store as derived data — the
- * coverage matrix (`compare.matrix`) — together with the new version's citation checks
- * (`compare.citations.<id>.v<version>`). Pairwise diffs are not stored: they are computed on
- * request (milliseconds). A stored matrix records the notice versions it was computed from;
- * readers compare them with the current set (see `storedMatrix`), so a refresh that lost a race
- * to a newer one is detected, never served as fresh.
+ * The compare-refresh stage: when a region's catalogue gets a new version, its citation checks
+ * are stored as derived data (`compare.citations.<id>.v<version>`), and the coverage matrix over
+ * the current catalogues (`compare.matrix`) is brought up to date — in the background, not in
+ * the job: it costs time in proportion to all current catalogues (about 1 s at 1,000 regions),
+ * and recomputing it in every job made each upload slower than the last. A refresh requested
+ * while one is waiting or running is folded into the next, so under any upload rate the matrix
+ * is recomputed at most once per `MATRIX_REFRESH_DELAY_MS` plus its own duration. A stored matrix
+ * records the notice versions it was computed from; readers compare them with the current set
+ * (`storedMatrix`) and recompute a stale one, so a refresh that never ran (the process exited,
+ * the store was closed) costs the next reader, never correctness. Pairwise diffs are not
+ * stored: they are computed on request (milliseconds).
  */
 import { Matrix } from '../../schemas/compare.ts';
-import type { StoredNotice } from '../../schemas/store.ts';
 import { checkCitations } from '../laws/check.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { currentSources, matrixOfRecords } from './matrix.ts';
 
 /** The derived-data key of the coverage matrix. */
 export const MATRIX_KEY = 'compare.matrix';
+
+/** How long a matrix refresh waits after it is requested, gathering the requests that follow. */
+export const MATRIX_REFRESH_DELAY_MS = 250;
 
 /** The derived-data key of one notice version's citation checks. */
 export function citationsKey(id: string, version: number): string {
@@ -23,19 +29,18 @@ export function citationsKey(id: string, version: number): string {
 
 export interface RefreshSummary {
   /**
-   * False when the stored matrix already reflects the version (see `refreshMatrix`): an older
-   * notice arriving late, a notice without items, or a version a later refresh included.
+   * Whether the version changes what the matrix shows (it is current and lists items), so a
+   * background refresh of the matrix was requested. False for an older notice arriving late or a
+   * notice without items.
    */
-  matrixRefreshed: boolean;
-  regions: number;
-  rows: number;
+  matrixRequested: boolean;
   /** Citation problems (status other than ok) of the new version. */
   citationFindings: number;
 }
 
 /**
- * Recomputes and stores what a new notice version changes: its citation checks, and the coverage
- * matrix over the current catalogues when the version is current (or no matrix is stored yet).
+ * Stores the new version's citation checks and, when the version is current and lists items,
+ * requests a background refresh of the coverage matrix. Reads nothing but this one version.
  */
 export async function refreshComparisons(
   context: { store: NoticeStore },
@@ -47,50 +52,59 @@ export async function refreshComparisons(
   const checks = checkCitations(saved.notice, { noticeId: saved.id });
   await store.putDerived(citationsKey(saved.id, saved.version), checks);
   const citationFindings = checks.filter((c) => c.status !== 'ok').length;
-
-  return { ...(await refreshMatrix(store, saved)), citationFindings };
+  const matrixRequested = saved.current && saved.notice.tables.some((t) => t.items.length > 0);
+  if (matrixRequested) requestMatrixRefresh(store);
+  return { matrixRequested, citationFindings };
 }
 
-/** Matrix computations running in this process, by store: later refreshes wait for them. */
-const computing = new WeakMap<NoticeStore, Promise<unknown>>();
+interface MatrixRefresher {
+  /** The refresh waiting for its delay or running; null when idle. */
+  pending: Promise<void> | null;
+  /** A request arrived while the refresh was already running: run once more afterwards. */
+  again: boolean;
+}
+
+/** One background refresher per store in this process. */
+const refreshers = new WeakMap<NoticeStore, MatrixRefresher>();
 
 /**
- * The matrix step of a refresh. The matrix costs time in proportion to all current catalogues
- * (about 1 s at 1,000), and every upload recomputing it made a backlog quadratic (`npm run
- * load`). It is left as it stands when it already reflects this version: a version that is not
- * current or has no items changes nothing it shows, and a matrix whose sources hold the version
- * was computed after it was saved. Computations in one process run one at a time; a refresh
- * arriving meanwhile waits, then looks again, so under a backlog one computation serves every
- * version saved before it started.
+ * Requests a background refresh of the stored matrix: after `MATRIX_REFRESH_DELAY_MS`, the matrix
+ * is recomputed unless it already reflects the current catalogues. Requests meanwhile join it;
+ * requests while it runs cause one more run. Never throws: a refresh that fails (the store was
+ * closed meanwhile) leaves a stale matrix, which the next reader recomputes.
  */
-async function refreshMatrix(
-  store: NoticeStore,
-  saved: StoredNotice,
-): Promise<Omit<RefreshSummary, 'citationFindings'>> {
-  const hasItems = saved.notice.tables.some((t) => t.items.length > 0);
-  for (;;) {
-    const stored = Matrix.safeParse(await store.getDerived(MATRIX_KEY));
-    const seen = stored.data?.sources.some((s) => s.id === saved.id && s.version === saved.version);
-    if (stored.success && (!saved.current || !hasItems || seen)) {
-      const { regions, rows } = stored.data;
-      return { matrixRefreshed: false, regions: regions.length, rows: rows.length };
-    }
-    const running = computing.get(store);
-    if (!running) break;
-    await running.catch(() => {});
+export function requestMatrixRefresh(store: NoticeStore): void {
+  let refresher = refreshers.get(store);
+  if (!refresher) {
+    refresher = { pending: null, again: false };
+    refreshers.set(store, refresher);
   }
-  const run = (async () => {
-    const matrix = matrixOfRecords(await store.listNotices({ currentOnly: true }));
-    await store.putDerived(MATRIX_KEY, matrix);
-    return matrix;
-  })();
-  computing.set(store, run);
-  try {
-    const matrix = await run;
-    return { matrixRefreshed: true, regions: matrix.regions.length, rows: matrix.rows.length };
-  } finally {
-    if (computing.get(store) === run) computing.delete(store);
+  if (refresher.pending) {
+    refresher.again = true;
+    return;
   }
+  const state = refresher;
+  state.pending = (async () => {
+    do {
+      state.again = false;
+      await delay(MATRIX_REFRESH_DELAY_MS);
+      await storedMatrix(store).catch(() => {});
+    } while (state.again);
+  })().finally(() => {
+    state.pending = null;
+  });
+}
+
+/** Resolves when no matrix refresh of this store is waiting or running (tests, orderly shutdown). */
+export async function matrixRefreshSettled(store: NoticeStore): Promise<void> {
+  for (let pending = refreshers.get(store)?.pending; pending; pending = refreshers.get(store)?.pending) {
+    await pending;
+  }
+}
+
+/** A timer that does not keep the process alive: a CLI run may exit before the refresh (readers catch up). */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /**

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
+import { matrixRefreshSettled } from '../compare/refresh.ts';
 import type { Config } from '../config.ts';
 import { removeStaleTemps } from '../fs/atomic.ts';
 import { openSearchIndex } from '../search/index.ts';
@@ -109,6 +110,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     async close() {
       await sweep?.close();
       await Promise.all([heavy.close(), light.close()]);
+      // the matrix a last job asked for, before its store closes (readers would recompute it anyway)
+      await matrixRefreshSettled(store);
       if (!options.adapters) {
         await index.close();
         await store.close();
