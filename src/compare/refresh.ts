@@ -5,7 +5,8 @@
  * the job: it costs time in proportion to all current catalogues (about 1 s at 1,000 regions),
  * and recomputing it in every job made each upload slower than the last. A refresh requested
  * while one is waiting or running is folded into the next, so under any upload rate the matrix
- * is recomputed at most once per `MATRIX_REFRESH_DELAY_MS` plus its own duration. A stored matrix
+ * is recomputed at most once per `MATRIX_REFRESH_DELAY_MS` (or five times its last duration,
+ * when longer) plus its own duration. A stored matrix
  * records the notice versions it was computed from; readers compare them with the current set
  * (`storedMatrix`) and recompute a stale one, so a refresh that never ran (the process exited,
  * the store was closed) costs the next reader, never correctness. Pairwise diffs are not
@@ -19,8 +20,15 @@ import { currentSources, matrixOfRecords } from './matrix.ts';
 /** The derived-data key of the coverage matrix. */
 export const MATRIX_KEY = 'compare.matrix';
 
-/** How long a matrix refresh waits after it is requested, gathering the requests that follow. */
+/** How long a matrix refresh waits after it is requested, at least, gathering the requests that follow. */
 export const MATRIX_REFRESH_DELAY_MS = 250;
+
+/**
+ * A refresh waits this many times the last one's duration (when that is longer than the delay),
+ * so that under a steady stream of uploads refreshing the matrix takes at most a sixth of the
+ * process's time, however large the matrix has grown.
+ */
+const MATRIX_REFRESH_DUTY = 5;
 
 /** The derived-data key of one notice version's citation checks. */
 export function citationsKey(id: string, version: number): string {
@@ -62,6 +70,12 @@ interface MatrixRefresher {
   pending: Promise<void> | null;
   /** A request arrived while the refresh was already running: run once more afterwards. */
   again: boolean;
+  /** How long the last refresh took, in ms: the next waits several times that. */
+  lastMs: number;
+  /** Ends the wait before the refresh now (set while waiting). */
+  hurry: (() => void) | null;
+  /** A closing process asked for the refresh: no more waiting until it is done. */
+  hurried: boolean;
 }
 
 /** One background refresher per store in this process. */
@@ -76,7 +90,7 @@ const refreshers = new WeakMap<NoticeStore, MatrixRefresher>();
 export function requestMatrixRefresh(store: NoticeStore): void {
   let refresher = refreshers.get(store);
   if (!refresher) {
-    refresher = { pending: null, again: false };
+    refresher = { pending: null, again: false, lastMs: 0, hurry: null, hurried: false };
     refreshers.set(store, refresher);
   }
   if (refresher.pending) {
@@ -84,27 +98,43 @@ export function requestMatrixRefresh(store: NoticeStore): void {
     return;
   }
   const state = refresher;
+  state.hurried = false;
   state.pending = (async () => {
     do {
       state.again = false;
-      await delay(MATRIX_REFRESH_DELAY_MS);
+      if (!state.hurried)
+        await new Promise<void>((resolve) => {
+          // unref'd: a process is never kept alive for a refresh; one that closes hurries it instead
+          const timer = setTimeout(
+            resolve,
+            Math.max(MATRIX_REFRESH_DELAY_MS, MATRIX_REFRESH_DUTY * state.lastMs),
+          );
+          timer.unref();
+          state.hurry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      state.hurry = null;
+      const started = performance.now();
       await storedMatrix(store).catch(() => {});
+      state.lastMs = performance.now() - started;
     } while (state.again);
   })().finally(() => {
     state.pending = null;
   });
 }
 
-/** Resolves when no matrix refresh of this store is waiting or running (tests, orderly shutdown). */
+/**
+ * Runs a waiting matrix refresh of this store now and resolves when none is waiting or running:
+ * for a process about to close its store (and for tests).
+ */
 export async function matrixRefreshSettled(store: NoticeStore): Promise<void> {
-  for (let pending = refreshers.get(store)?.pending; pending; pending = refreshers.get(store)?.pending) {
-    await pending;
+  for (let state = refreshers.get(store); state?.pending; state = refreshers.get(store)) {
+    state.hurried = true;
+    state.hurry?.();
+    await state.pending;
   }
-}
-
-/** A timer that does not keep the process alive: a CLI run may exit before the refresh (readers catch up). */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /**

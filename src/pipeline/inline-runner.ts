@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type JobProgress,
@@ -19,10 +19,12 @@ import { type IngestRunner, isJobId, jobIdFor } from './runner.ts';
 /**
  * The embedded runner: stages run in this process, one job at a time, and every job's view is
  * kept as JSON under `jobsDir` (written and synced before `submit` resolves, so before an
- * upload is answered 202) so `policy-kb jobs` and `retry` work across runs without Redis.
+ * upload is answered 202) so `policy-kb jobs` and `retry` work across runs without Redis. The
+ * views of unfinished jobs and the leases are kept apart, in `jobsDir/open/`, so a restart reads
+ * what may need taking over, not the history of every upload.
  *
  * Nothing accepted is lost when the process dies: a job runs under a lease (`<jobId>.owner`,
- * an exclusive lock file naming its process, see `tryLease`), so one process at a time runs it.
+ * an exclusive lock file naming its process, in `open/`, see `tryLease`), so one process at a time runs it.
  * A runner opened with `resume` (the server, `ingest`, `recover`, `retry`) takes over every
  * unfinished job whose owner is gone — waiting or cut off mid-stage — and resumes it after its
  * last finished stage: the state after each stage is kept in `<jobId>.checkpoint` (written
@@ -45,20 +47,38 @@ export async function createInlineRunner(options: {
 }): Promise<IngestRunner> {
   const { store, index, jobsDir } = options;
   const threads = options.parseThreads ? createParseThreads(options.parseThreads) : undefined;
-  await mkdir(jobsDir, { recursive: true });
+  await mkdir(join(jobsDir, 'open'), { recursive: true });
   const running = new Map<string, Promise<JobView>>();
   /** Submits still checking for an earlier job: a racing submit of the same bytes waits on it. */
   const claims = new Map<string, Promise<boolean>>();
   let chain: Promise<unknown> = Promise.resolve();
 
-  const load = async (jobId: string): Promise<JobView | null> => {
-    if (!isJobId(jobId)) return null;
-    const text = await readFile(join(jobsDir, `${jobId}.json`), 'utf8').catch(() => null);
+  /** Unfinished jobs' views and every lease: all a restart has to look at, however many jobs finished. */
+  const openDir = join(jobsDir, 'open');
+  const viewPath = (jobId: string, unfinished: boolean) =>
+    join(unfinished ? openDir : jobsDir, `${jobId}.json`);
+  const readView = async (path: string): Promise<JobView | null> => {
+    const text = await readFile(path, 'utf8').catch(() => null);
     return text ? JobView.parse(JSON.parse(text)) : null;
   };
-  // Written and synced through a temp file of its own, renamed over the view.
-  const save = (view: JobView) => writeAtomic(join(jobsDir, `${view.jobId}.json`), JSON.stringify(view));
-  const ownerPath = (jobId: string) => join(jobsDir, `${jobId}.owner`);
+  /** The open copy wins: a job run again is open while its earlier finished view is still there. */
+  const load = async (jobId: string): Promise<JobView | null> => {
+    if (!isJobId(jobId)) return null;
+    return (await readView(viewPath(jobId, true))) ?? (await readView(viewPath(jobId, false)));
+  };
+  /**
+   * Written through a temp file of its own, renamed over the view; synced unless it only moves
+   * the progress bar (a job's acceptance and its end must survive a power cut, its stage need
+   * not). A finished view is written beside the others, then its open copy removed: a crash
+   * between the two leaves an open copy of a job that finished, which a restart runs once more
+   * (every stage is idempotent).
+   */
+  const save = async (view: JobView, options: { sync?: boolean } = {}) => {
+    const unfinished = UNFINISHED_STATES.has(view.state);
+    await writeAtomic(viewPath(view.jobId, unfinished), JSON.stringify(view), options);
+    if (!unfinished) await rm(viewPath(view.jobId, true), { force: true });
+  };
+  const ownerPath = (jobId: string) => join(openDir, `${jobId}.owner`);
   const checkpointPath = (jobId: string) => join(jobsDir, `${jobId}.checkpoint`);
   /** The state after a job's last finished stage, when one was kept and still reads. */
   const loadCheckpoint = async (jobId: string): Promise<StageCheckpoint | undefined> => {
@@ -102,12 +122,14 @@ export async function createInlineRunner(options: {
         { store, index },
         async (progress) => {
           job.progress = progress;
-          await save(job);
+          await save(job, { sync: false });
         },
         {
           threads,
           ...(from ? { from } : {}),
-          onCheckpoint: (checkpoint) => writeAtomic(checkpointPath(job.jobId), JSON.stringify(checkpoint)),
+          // not synced: a checkpoint lost in a power cut costs the stages again, nothing else
+          onCheckpoint: (checkpoint) =>
+            writeAtomic(checkpointPath(job.jobId), JSON.stringify(checkpoint), { sync: false }),
         },
       );
       Object.assign(job, { state: 'completed', noticeId: state.record?.id, version: state.record?.version });
@@ -151,23 +173,54 @@ export async function createInlineRunner(options: {
     return true;
   };
 
+  /** Job ids with a view in `dir`. */
+  const viewIds = async (dir: string) =>
+    (await readdir(dir)).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : []));
   const listJobs = async (state?: JobState): Promise<JobView[]> => {
-    const names = (await readdir(jobsDir)).filter((name) => name.endsWith('.json'));
-    const views = await Promise.all(names.map((name) => load(name.slice(0, -'.json'.length))));
+    const ids = new Set([...(await viewIds(openDir)), ...(await viewIds(jobsDir))]);
+    const views = await Promise.all([...ids].map(load));
     return views.filter((v): v is JobView => v !== null && (!state || v.state === state));
   };
 
   if (options.resume) {
-    const views = (await listJobs()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    for (const view of views) if (await orphaned(view)) await runAgain(view);
+    await moveToOpenDir();
+    const views = (await Promise.all((await viewIds(openDir)).map(load)))
+      .filter((v): v is JobView => v !== null)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const view of views) {
+      // a finished job whose open copy a crash left behind is run once more (see `save`)
+      if (await orphaned(view)) await runAgain(view);
+    }
     // Leases a killed process left on a finished (or never saved) job: taken and let go.
     const unfinished = new Set(views.filter((v) => UNFINISHED_STATES.has(v.state)).map((v) => v.jobId));
-    for (const name of await readdir(jobsDir)) {
+    for (const name of await readdir(openDir)) {
       const jobId = name.endsWith('.owner') ? name.slice(0, -'.owner'.length) : null;
       if (!jobId || unfinished.has(jobId)) continue;
       const token = await tryLease(ownerPath(jobId));
       if (token) await release(ownerPath(jobId), token);
     }
+  }
+
+  /**
+   * Jobs directories written before `open/` existed keep every view and lease at the top: the
+   * unfinished views and the leases move into `open/` once (a marker says it is done; an
+   * interrupted move is simply done again).
+   */
+  async function moveToOpenDir(): Promise<void> {
+    const marker = join(openDir, '.moved');
+    if (await stat(marker).catch(() => null)) return;
+    for (const name of await readdir(jobsDir)) {
+      if (name.endsWith('.owner')) {
+        await rename(join(jobsDir, name), join(openDir, name)).catch(() => {});
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      const view = await readView(join(jobsDir, name)).catch(() => null);
+      if (!view || !UNFINISHED_STATES.has(view.state)) continue;
+      await writeAtomic(viewPath(view.jobId, true), JSON.stringify(view));
+      await rm(join(jobsDir, name), { force: true });
+    }
+    await writeAtomic(marker, '');
   }
 
   return {

@@ -30,8 +30,17 @@ async function setup() {
 /** The lease token a process `pid` of this machine writes (see src/fs/file-lock.ts). */
 const leaseOf = (pid: number) => `${hostname()} ${pid} ${randomUUID()}`;
 
-/** A job view as a process killed mid-stage leaves it on disk, with its lease. */
-function leftBehind(jobsDir: string, sha256: string, fileName: string, owner: string): string {
+/**
+ * A job view as a process killed mid-stage leaves it on disk, with its lease: in `open/`, or at
+ * the top of the jobs directory as versions before `open/` did (`layout: 'flat'`).
+ */
+function leftBehind(
+  jobsDir: string,
+  sha256: string,
+  fileName: string,
+  owner: string,
+  layout: 'open' | 'flat' = 'open',
+): string {
   const jobId = `ingest-${sha256}`;
   const view: JobView = {
     jobId,
@@ -42,9 +51,11 @@ function leftBehind(jobsDir: string, sha256: string, fileName: string, owner: st
     progress: { stage: 'extract', done: ['read'], total: 5 },
     createdAt: new Date().toISOString(),
   };
-  mkdirSync(jobsDir, { recursive: true });
-  writeFileSync(join(jobsDir, `${jobId}.json`), JSON.stringify(view));
-  writeFileSync(join(jobsDir, `${jobId}.owner`), owner);
+  const dir = layout === 'open' ? join(jobsDir, 'open') : jobsDir;
+  mkdirSync(dir, { recursive: true });
+  if (layout === 'open') writeFileSync(join(dir, '.moved'), '');
+  writeFileSync(join(dir, `${jobId}.json`), JSON.stringify(view));
+  writeFileSync(join(dir, `${jobId}.owner`), owner);
   return jobId;
 }
 
@@ -60,14 +71,14 @@ describe('inline runner after a crash', () => {
     // A command that only reads leaves it alone …
     const reader = await createInlineRunner({ store, index, jobsDir });
     expect(await reader.getJob(jobId)).toMatchObject({ state: 'active', attempts: 1 });
-    expect(readFileSync(join(jobsDir, `${jobId}.owner`), 'utf8')).toBe(dead);
+    expect(readFileSync(join(jobsDir, 'open', `${jobId}.owner`), 'utf8')).toBe(dead);
 
     // … the next ingesting process resumes it.
     const runner = await createInlineRunner({ store, index, jobsDir, resume: true });
     const job = await runner.wait(jobId);
     expect(job).toMatchObject({ state: 'completed', attempts: 2 });
     expect((await store.getNotice(job.noticeId as string))?.status).toBe('indexed');
-    expect(existsSync(join(jobsDir, `${jobId}.owner`))).toBe(false);
+    expect(existsSync(join(jobsDir, 'open', `${jobId}.owner`))).toBe(false);
     expect(await store.listNotices()).toHaveLength(1);
   });
 
@@ -84,7 +95,7 @@ describe('inline runner after a crash', () => {
       jobId,
       duplicate: true,
     });
-    expect(readFileSync(join(jobsDir, `${jobId}.owner`), 'utf8')).toBe(live);
+    expect(readFileSync(join(jobsDir, 'open', `${jobId}.owner`), 'utf8')).toBe(live);
   });
 
   it('lets an upload of the same bytes, or a retry, take over an orphaned job', async () => {
@@ -152,9 +163,29 @@ describe('inline runner after a crash', () => {
     expect(await store.listNotices()).toHaveLength(1);
     // A finished job's lease left by a killed process (killed after the last save), and one
     // with no job at all (killed between leasing and saving): both gone after a restart.
-    const leftovers = [join(jobsDir, `${jobId}.owner`), join(jobsDir, `ingest-${'0'.repeat(64)}.owner`)];
+    const leftovers = [
+      join(jobsDir, 'open', `${jobId}.owner`),
+      join(jobsDir, 'open', `ingest-${'0'.repeat(64)}.owner`),
+    ];
     for (const path of leftovers) writeFileSync(path, leaseOf(deadPid()));
     await createInlineRunner({ store, index, jobsDir, resume: true });
     expect(leftovers.filter(existsSync)).toEqual([]);
+  });
+
+  it('takes over the unfinished jobs of a jobs directory written before open/ existed, reading only open/ after', async () => {
+    const { store, index, jobsDir } = await setup();
+    const original = await store.putOriginal(seed('001_0b30fb75eabd2adf.txt'), '001.txt');
+    const jobId = leftBehind(jobsDir, original.sha256, '001.txt', leaseOf(deadPid()), 'flat');
+    const runner = await createInlineRunner({ store, index, jobsDir, resume: true });
+    expect(await runner.wait(jobId)).toMatchObject({ state: 'completed', attempts: 2 });
+    await runner.close();
+    expect(existsSync(join(jobsDir, `${jobId}.owner`))).toBe(false);
+    expect(existsSync(join(jobsDir, 'open', `${jobId}.json`))).toBe(false);
+    // A finished view at the top is history: after the move, a restart does not look at it.
+    const finished = readFileSync(join(jobsDir, `${jobId}.json`), 'utf8');
+    writeFileSync(join(jobsDir, `${jobId}.json`), finished.replace('"completed"', '"active"'));
+    const again = await createInlineRunner({ store, index, jobsDir, resume: true });
+    await again.close();
+    expect(await again.getJob(jobId)).toMatchObject({ state: 'active', attempts: 2 });
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INGEST_STAGES } from '../../pipelines/ingest.ts';
+import { matrixRefreshSettled } from '../../src/compare/refresh.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
 import { createEmbeddedIndex } from '../../src/search/embedded/adapter.ts';
@@ -36,6 +37,7 @@ describe('inline ingest runner', () => {
     expect(record?.status).toBe('indexed');
     const { hits } = await index.search('耗材');
     expect(hits.map((hit) => hit.noticeId)).toContain(job.noticeId);
+    await matrixRefreshSettled(store);
     expect(await store.getDerived('compare.matrix')).toMatchObject({ regions: ['官渡区'] });
   });
 
