@@ -4,9 +4,19 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 
-/** Replaces `path` atomically: writes (and syncs) a temp file in the same directory, then renames it over. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = await writeTemp(path, data);
+/**
+ * Replaces `path` atomically: writes a temp file in the same directory, then renames it over. The
+ * temp file is synced first unless `sync` is false — for what can be lost in a power cut without
+ * losing anything (progress shown to a person, data recomputed from the store): a reader still
+ * sees the old file or the new one, and after a power cut possibly an empty one, which such
+ * readers treat as missing.
+ */
+export async function writeAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { sync?: boolean } = {},
+): Promise<void> {
+  const temp = await writeTemp(path, data, options.sync ?? true);
   await rename(temp, path).catch(async (error: unknown) => {
     await unlink(temp).catch(() => {});
     throw error;
@@ -27,6 +37,21 @@ export async function writeOnce(path: string, data: string | Uint8Array): Promis
     throw error;
   } finally {
     await unlink(temp).catch(() => {});
+  }
+}
+
+/**
+ * Appends complete lines to `path` and syncs them before resolving (a log whose lines must
+ * survive a power cut once a caller was told they were written).
+ */
+export async function appendDurably(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, 'a');
+  try {
+    await handle.writeFile(text);
+    await handle.datasync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -86,13 +111,13 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-async function writeTemp(path: string, data: string | Uint8Array): Promise<string> {
+async function writeTemp(path: string, data: string | Uint8Array, sync = true): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   const handle = await open(temp, 'wx');
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (sync) await handle.sync();
   } finally {
     await handle.close();
   }

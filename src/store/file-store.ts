@@ -3,7 +3,7 @@ import { appendFile, mkdir, open, readdir, readFile, stat, unlink } from 'node:f
 import { join, resolve } from 'node:path';
 import { Notice } from '../../schemas/notice.ts';
 import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
-import { orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
+import { appendDurably, orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
 import { createMutex, withLockFile } from '../fs/file-lock.ts';
 import { noticeIdFor } from './catalogue-key.ts';
 import {
@@ -94,16 +94,32 @@ export function createFileStore(dir: string): NoticeStore {
     isNoticeId(id) && Number.isInteger(version) && version > 0
       ? readJson(paths.version(id, version), StoredNoticeRead)
       : Promise.resolve(null);
-  /** A version as stored, with the log's answer to whether it is current. */
+  /**
+   * Parsed versions the log knows, by `id@version`, most recently used last. A version's file
+   * never changes once its log line is written (what changes — current, status — comes from the
+   * log), so a parsed copy stays right; reading and validating the file is most of a lookup.
+   */
+  const parsed = new Map<string, StoredNotice>();
+  /** A version as stored, with the log's answer to whether it is current and its status. */
   const readVersion = async (
     id: string,
     version: number,
     versions?: VersionLog,
   ): Promise<StoredNotice | null> => {
-    const record = await readFileVersion(id, version);
-    if (!record) return null;
-    const current = (versions ?? (await syncLog())).current(id) === version;
-    return record.current === current ? record : { ...record, current };
+    const log = versions ?? (await syncLog());
+    const key = `${id}@${version}`;
+    let record = parsed.get(key);
+    if (record) parsed.delete(key);
+    else {
+      record = (await readFileVersion(id, version)) ?? undefined;
+      if (!record) return null;
+    }
+    if (log.has(id, version)) {
+      parsed.set(key, record);
+      if (parsed.size > PARSED_VERSIONS) parsed.delete(parsed.keys().next().value as string);
+    }
+    const current = log.current(id) === version;
+    return { ...record, current, status: log.status(id, version) ?? record.status };
   };
   const writeVersion = (record: StoredNotice) =>
     writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`);
@@ -139,7 +155,15 @@ export function createFileStore(dir: string): NoticeStore {
     const id = versions.idOfCatalogue(catalogueKey) ?? noticeIdFor(catalogueKey, notice);
     const now = new Date().toISOString();
     const version = versions.nextVersion(id);
-    const entry = { id, version, sha256, catalogueKey, issuedOn: notice.meta.issuedOn, createdAt: now };
+    const entry: VersionEntry = {
+      t: 'version',
+      id,
+      version,
+      sha256,
+      catalogueKey,
+      issuedOn: notice.meta.issuedOn,
+      createdAt: now,
+    };
     const demoted = versions.current(id);
     const current = versions.currentWith(entry);
     const record = StoredNotice.parse({
@@ -157,7 +181,7 @@ export function createFileStore(dir: string): NoticeStore {
     // The file first, then its log line: a crash between them leaves a file no line names, which
     // the next save of this catalogue overwrites (it gets the same version number).
     await writeVersion(record);
-    await appendFile(paths.log, logLine(entry));
+    await appendDurably(paths.log, logLine(entry));
     await syncLog(true);
     // Keeps the demoted version's file truthful for a person reading it; readers ask the log.
     if (demoted !== null && demoted !== current) {
@@ -223,17 +247,22 @@ export function createFileStore(dir: string): NoticeStore {
       }
       return records;
     },
-    setStatus(id: string, version: number, status: RecordStatus) {
-      return exclusive(async () => {
-        const record = await readFileVersion(id, version);
-        if (!record) throw missingVersion(id, version);
-        await writeVersion({ ...record, status, updatedAt: new Date().toISOString() });
-      });
+    /**
+     * A status line in the log, not a rewrite of the version's file. Not synced: a status lost
+     * in a power cut is `stored` again, and `reindex --pending` indexes that version once more.
+     */
+    async setStatus(id: string, version: number, status: RecordStatus) {
+      if (!isNoticeId(id) || !(await syncLog()).has(id, version)) throw missingVersion(id, version);
+      // one write() of one line with O_APPEND: lines of several processes never interleave
+      await appendFile(paths.log, logLine({ t: 'status', id, version, status }));
     },
-    putDerived: async (key, value) => writeAtomic(paths.derived(derivedKey(key)), derivedJson(key, value)),
+    /** Derived data is recomputed from the notices when missing, so it is written without a sync. */
+    putDerived: async (key, value) =>
+      writeAtomic(paths.derived(derivedKey(key)), derivedJson(key, value), { sync: false }),
     async getDerived(key) {
       const text = await readFile(paths.derived(derivedKey(key)), 'utf8').catch(orNull);
-      return text === null ? null : (JSON.parse(text) as unknown);
+      // empty: renamed before its data reached the disk (a power cut), the same as missing
+      return text === null || text === '' ? null : (JSON.parse(text) as unknown);
     },
     /** Waits for queued writes; the store keeps no open handles. */
     close: () => mutex.run(async () => {}),
@@ -243,8 +272,12 @@ export function createFileStore(dir: string): NoticeStore {
 /** The log entry of a version read from its file (migration). */
 function entryOf(record: StoredNotice): VersionEntry {
   const { id, version, sha256, catalogueKey, createdAt } = record;
-  return { id, version, sha256, catalogueKey, issuedOn: record.notice.meta.issuedOn, createdAt };
+  const issuedOn = record.notice.meta.issuedOn;
+  return { t: 'version', id, version, sha256, catalogueKey, issuedOn, createdAt };
 }
+
+/** Parsed versions kept per store: every current catalogue of a large knowledge base, a few MB each thousand. */
+const PARSED_VERSIONS = 4096;
 
 function layout(root: string) {
   const originals = join(root, 'originals');

@@ -1,16 +1,18 @@
 /**
- * The embedded store's version log (`versions.jsonl`): one line per saved notice version, never
- * rewritten, only appended. Replaying it gives everything a save or a lookup needs — which
+ * The embedded store's version log (`versions.jsonl`): one line per saved notice version and one
+ * per status change, never rewritten, only appended. Replaying it gives everything a save or a lookup needs — which
  * version these bytes made, which notice a catalogue key belongs to, the next version number,
  * which version is current — without opening a single notice file, so saving the 100,000th
  * notice costs what saving the first did (the manifest it replaces was rewritten whole on every
  * save, and each save read every version of its catalogue).
  */
 import { z } from 'zod';
+import { RecordStatus } from '../../schemas/store.ts';
 import { currentVersion } from './catalogue-key.ts';
 
 /** One saved version, as the log records it: what identifies it and what decides the current one. */
 export const VersionEntry = z.object({
+  t: z.literal('version'),
   id: z.string(),
   version: z.int().positive(),
   sha256: z.string(),
@@ -20,6 +22,21 @@ export const VersionEntry = z.object({
   createdAt: z.string(),
 });
 export type VersionEntry = z.infer<typeof VersionEntry>;
+
+/**
+ * A version's new status (`indexed` once searchable): a line instead of rewriting the version's
+ * file, which holds the whole notice.
+ */
+export const StatusEntry = z.object({
+  t: z.literal('status'),
+  id: z.string(),
+  version: z.int().positive(),
+  status: RecordStatus,
+});
+export type StatusEntry = z.infer<typeof StatusEntry>;
+
+export const LogEntry = z.discriminatedUnion('t', [VersionEntry, StatusEntry]);
+export type LogEntry = z.infer<typeof LogEntry>;
 
 interface CatalogueVersions {
   entries: VersionEntry[];
@@ -31,8 +48,13 @@ export class VersionLog {
   private readonly bySha = new Map<string, VersionEntry>();
   private readonly byCatalogue = new Map<string, string>();
   private readonly byId = new Map<string, CatalogueVersions>();
+  private readonly statuses = new Map<string, RecordStatus>();
 
-  apply(entry: VersionEntry): void {
+  apply(entry: LogEntry): void {
+    if (entry.t === 'status') {
+      this.statuses.set(`${entry.id}@${entry.version}`, entry.status);
+      return;
+    }
     if (this.bySha.has(entry.sha256)) return;
     this.bySha.set(entry.sha256, entry);
     if (!this.byCatalogue.has(entry.catalogueKey)) this.byCatalogue.set(entry.catalogueKey, entry.id);
@@ -55,6 +77,15 @@ export class VersionLog {
     let max = 0;
     for (const e of this.byId.get(id)?.entries ?? []) max = Math.max(max, e.version);
     return max + 1;
+  }
+
+  /** The status the log last recorded for a version, if any (else its file's). */
+  status(id: string, version: number): RecordStatus | undefined {
+    return this.statuses.get(`${id}@${version}`);
+  }
+
+  has(id: string, version: number): boolean {
+    return this.byId.get(id)?.entries.some((e) => e.version === version) ?? false;
   }
 
   current(id: string): number | null {
@@ -88,7 +119,7 @@ function currentOf(entries: VersionEntry[]): number | null {
 }
 
 /** The log line of one entry. */
-export function logLine(entry: VersionEntry): string {
+export function logLine(entry: LogEntry): string {
   return `${JSON.stringify(entry)}\n`;
 }
 
@@ -96,12 +127,12 @@ export function logLine(entry: VersionEntry): string {
  * The complete lines of `bytes` (a writer may be mid-line at the end) as entries, and how many
  * bytes they span. A line that is not an entry throws: the log is ours, damage must be seen.
  */
-export function parseLogLines(bytes: Buffer): { entries: VersionEntry[]; consumed: number } {
+export function parseLogLines(bytes: Buffer): { entries: LogEntry[]; consumed: number } {
   const consumed = bytes.lastIndexOf(0x0a) + 1;
   if (consumed === 0) return { entries: [], consumed: 0 };
-  const entries: VersionEntry[] = [];
+  const entries: LogEntry[] = [];
   for (const line of bytes.toString('utf8', 0, consumed).split('\n')) {
-    if (line.length > 0) entries.push(VersionEntry.parse(JSON.parse(line)));
+    if (line.length > 0) entries.push(LogEntry.parse(JSON.parse(line)));
   }
   return { entries, consumed };
 }

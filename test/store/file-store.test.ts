@@ -38,15 +38,18 @@ describe('file store: the version log', () => {
     const { id } = saved[0] ?? expect.unreachable();
     // Versions 1–4 become unreadable: a save, the current version and its lookup by bytes must not need them.
     for (const n of [1, 2, 3, 4]) await writeFile(join(dir, 'notices', id, `v${n}.json`), '{ damaged');
-    const next = await save(store, variant(up.first, 'v6', '2024-07-01'));
-    expect(next.record).toMatchObject({ id, version: 7, current: true });
-    expect((await store.getNotice(id))?.version).toBe(7);
-    expect((await store.findBySha(next.record.sha256))?.version).toBe(7);
-    // the demoted version (6) is read back as not current, and its file says so too
-    expect((await store.getNotice(id, 6))?.current).toBe(false);
-    expect(JSON.parse(await readFile(join(dir, 'notices', id, 'v6.json'), 'utf8')).current).toBe(false);
-    expect((await store.listNotices({ currentOnly: true })).map((r) => r.version)).toEqual([7]);
     await store.close();
+    // a new instance: nothing parsed before the damage
+    const reopened = createFileStore(dir);
+    const next = await save(reopened, variant(up.first, 'v6', '2024-07-01'));
+    expect(next.record).toMatchObject({ id, version: 7, current: true });
+    expect((await reopened.getNotice(id))?.version).toBe(7);
+    expect((await reopened.findBySha(next.record.sha256))?.version).toBe(7);
+    // the demoted version (6) is read back as not current, and its file says so too
+    expect((await reopened.getNotice(id, 6))?.current).toBe(false);
+    expect(JSON.parse(await readFile(join(dir, 'notices', id, 'v6.json'), 'utf8')).current).toBe(false);
+    expect((await reopened.listNotices({ currentOnly: true })).map((r) => r.version)).toEqual([7]);
+    await reopened.close();
   });
 
   it('builds the log of a store written before it (manifest index.json, or no manifest at all)', async () => {
