@@ -26,9 +26,14 @@ export async function writeAtomic(
 /**
  * Creates `path` atomically unless it exists (first writer wins, across processes): writes a
  * temp file, then hard-links it into place, which fails instead of replacing. True when created.
+ * Synced first unless `sync` is false (a lock, which means nothing after a power cut anyway).
  */
-export async function writeOnce(path: string, data: string | Uint8Array): Promise<boolean> {
-  const temp = await writeTemp(path, data);
+export async function writeOnce(
+  path: string,
+  data: string | Uint8Array,
+  options: { sync?: boolean } = {},
+): Promise<boolean> {
+  const temp = await writeTemp(path, data, options.sync ?? true);
   try {
     await link(temp, path);
     return true;

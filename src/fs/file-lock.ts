@@ -109,7 +109,8 @@ function newToken(): string {
 async function tryCreate(path: string, token: string): Promise<boolean> {
   // Counted as held before the file can be read: a waiter here must never see it as left over.
   held.add(token);
-  const created = await writeOnce(path, token).catch((error: unknown) => {
+  // not synced: after a power cut no process holds anything, and a lock naming a dead one is stale
+  const created = await writeOnce(path, token, { sync: false }).catch((error: unknown) => {
     held.delete(token);
     throw error;
   });

@@ -121,8 +121,8 @@ export function createFileStore(dir: string): NoticeStore {
     const current = log.current(id) === version;
     return { ...record, current, status: log.status(id, version) ?? record.status };
   };
-  const writeVersion = (record: StoredNotice) =>
-    writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`);
+  const writeVersion = (record: StoredNotice, options: { sync?: boolean } = {}) =>
+    writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`, options);
 
   async function readVersions(id: string): Promise<StoredNotice[]> {
     if (!isNoticeId(id)) return [];
@@ -186,7 +186,7 @@ export function createFileStore(dir: string): NoticeStore {
     // Keeps the demoted version's file truthful for a person reading it; readers ask the log.
     if (demoted !== null && demoted !== current) {
       const old = await readFileVersion(id, demoted);
-      if (old?.current) await writeVersion({ ...old, current: false, updatedAt: now });
+      if (old?.current) await writeVersion({ ...old, current: false, updatedAt: now }, { sync: false });
     }
     return { record, created: true };
   }
