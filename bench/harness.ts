@@ -28,7 +28,7 @@ export function selfTimed(samples: readonly number[]): SelfTimed {
  * (label → ms), e.g. the pairwise matrix at sizes where running it would take hours.
  */
 export interface ScalePoint {
-  axis: 'items' | 'regions';
+  axis: 'items' | 'regions' | 'notices';
   n: number;
   estimates?: Record<string, number>;
 }
@@ -80,6 +80,10 @@ export interface RunOptions {
   maxRegions: number;
   /** The Redis the ingestion suite's queue runs on. @defaultValue redis://127.0.0.1:6379 */
   redisUrl: string;
+  /** Largest knowledge-base scaling point, in notices (1k, 10k, 100k up to it). @defaultValue 10000 */
+  maxNotices: number;
+  /** The PostgreSQL of the kb-scale suite's queue mode (a database of its own is created); none: embedded only. */
+  databaseUrl?: string | undefined;
 }
 
 /** Wall times in milliseconds; p95 and p99 are nearest-rank. */

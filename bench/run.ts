@@ -25,6 +25,10 @@ const BenchEnv = z.object({
   BENCH_MAX_REGIONS: z.coerce.number().int().positive().default(3000),
   /** The Redis of the ingestion suite's BullMQ queue (its keys are removed afterwards). @defaultValue redis://127.0.0.1:6379 */
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Largest knowledge-base point (1k, 10k, 100k notices up to it); 100000 takes about an hour more. @defaultValue 10000 */
+  BENCH_MAX_NOTICES: z.coerce.number().int().positive().default(10_000),
+  /** PostgreSQL for the kb-scale suite's queue mode (it creates and drops a database of its own); unset: embedded only. */
+  BENCH_DATABASE_URL: z.string().optional(),
 });
 
 const SUITES_DIR = new URL('./suites/', import.meta.url);
@@ -43,6 +47,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     maxItems: settings.BENCH_MAX_ITEMS,
     maxRegions: settings.BENCH_MAX_REGIONS,
     redisUrl: settings.REDIS_URL,
+    maxNotices: settings.BENCH_MAX_NOTICES,
+    databaseUrl: settings.BENCH_DATABASE_URL,
   };
   if (options.runs < 20)
     console.warn(`BENCH_RUNS=${options.runs}: fewer than the 20 runs the targets assume`);

@@ -13,8 +13,11 @@ import { openStore } from '../store/index.ts';
  * MEILI_HOST is set, else the embedded index under `<POLICY_KB_DATA>/index`.
  */
 export async function openApp(config: Config = loadConfig(), options: OpenOptions = {}): Promise<App> {
-  // Files a process killed between writing and renaming left: never part of the data.
-  if (options.resumeJobs) await removeStaleTemps(config.POLICY_KB_DATA);
+  // Files a process killed between writing and renaming left: never part of the data, so they are
+  // looked for in the background (the walk visits every file: seconds at 100k notices).
+  const sweeping = options.resumeJobs
+    ? removeStaleTemps(config.POLICY_KB_DATA).catch(() => {})
+    : Promise.resolve();
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   const runner = config.REDIS_URL
@@ -38,6 +41,7 @@ export async function openApp(config: Config = loadConfig(), options: OpenOption
     runner,
     index,
     async close() {
+      await sweeping;
       await runner.close();
       // the matrix the last jobs asked for, before the store closes (readers would recompute it anyway)
       await matrixRefreshSettled(store);

@@ -20,7 +20,14 @@ const report: Report = {
   startedAt: '2026-01-02T03:04:05.000Z',
   node: 'v20.0.0',
   platform: 'linux-x64',
-  options: { runs: 20, warmup: 10, maxItems: 100_000, maxRegions: 3000, redisUrl: 'redis://x' },
+  options: {
+    runs: 20,
+    warmup: 10,
+    maxItems: 100_000,
+    maxRegions: 3000,
+    redisUrl: 'redis://x',
+    maxNotices: 10_000,
+  },
   suites: [
     {
       name: 'search',
