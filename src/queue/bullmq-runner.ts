@@ -13,6 +13,7 @@ import {
 import {
   buildIngestFlow,
   type IngestFlowOptions,
+  ingestSteps,
   isRootJobId,
   queueNames,
   queueOfStage,
@@ -111,12 +112,12 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   };
 
-  /** Removes an upload's root and stage jobs (its original stays in the store). */
+  /** Removes an upload's root and step jobs (its original stays in the store). */
   const removeFlow = async (sha256: string) => {
     await (await queues.light.getJob(jobIdFor(sha256)))?.remove({ removeChildren: true });
-    for (const stage of INGEST_STAGES) {
-      const queue = queueOfStage(stage, prefix) === names.heavy ? queues.heavy : queues.light;
-      await (await queue.getJob(stageJobId(stage, sha256)))?.remove();
+    for (const step of ingestSteps()) {
+      const queue = queueOfStage(step.name, prefix) === names.heavy ? queues.heavy : queues.light;
+      await (await queue.getJob(stageJobId(step.name, sha256)))?.remove();
     }
   };
 

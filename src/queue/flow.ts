@@ -7,11 +7,15 @@ import type { IngestStage } from '../pipeline/stages.ts';
 import { DEFAULT_QUEUE_PREFIX } from './connection.ts';
 
 /**
- * One upload as a BullMQ flow built from `INGEST_PIPELINE`: the last stage is the root job and
- * every earlier stage is the single child of the next, so the first stage runs first. Heavy
- * stages (parsing untrusted files) go to `<prefix>-heavy`, run by sandboxed processors; light
- * ones to `<prefix>-light`. Ids derive from the content hash: the root is `ingest-<sha>`
- * (`jobIdFor`), each child `<stage>-<sha>`.
+ * One upload as a BullMQ flow built from `INGEST_PIPELINE`, one job per **step**: a run of
+ * consecutive stages of one kind (`ingestSteps`) — the heavy ones (read, extract: parsing
+ * untrusted files) in `<prefix>-heavy`, run by sandboxed processors; the light ones (normalize,
+ * store, index, compare-refresh) in `<prefix>-light`. A job per stage gained nothing — each
+ * stage's job waited for the previous one's, and the read stage's whole document went through
+ * Redis to the extract job — and cost a round trip and a JSON copy per stage (a worker spent a
+ * sixth of its time decoding them). The last step is the root job, each earlier one the single
+ * child of the next. Ids derive from the content hash: the root is `ingest-<sha>` (`jobIdFor`),
+ * each child `<first stage of its step>-<sha>`.
  */
 export interface IngestFlowOptions {
   /** Queue-name prefix. @defaultValue 'policy-kb' */
@@ -36,38 +40,65 @@ export function queueNames(prefix: string = DEFAULT_QUEUE_PREFIX) {
   return { heavy: `${prefix}-heavy`, light: `${prefix}-light` };
 }
 
-/** The queue a stage's jobs go to. */
-export function queueOfStage(stage: IngestStage, prefix?: string): string {
-  const names = queueNames(prefix);
-  return INGEST_PIPELINE.find((s) => s.name === stage)?.heavy ? names.heavy : names.light;
+/** A run of consecutive stages of one kind, run by one job; named after its first stage. */
+export interface IngestStep {
+  name: IngestStage;
+  heavy: boolean;
+  stages: IngestStage[];
 }
 
-/** The job id of one stage of an upload: the root (last stage) is `jobIdFor(sha256)`. */
+/** The pipeline's steps, in order: consecutive stages with the same `heavy` flag form one. */
+export function ingestSteps(): IngestStep[] {
+  const steps: IngestStep[] = [];
+  for (const { name, heavy } of INGEST_PIPELINE) {
+    const last = steps.at(-1);
+    if (last && last.heavy === heavy) last.stages.push(name);
+    else steps.push({ name, heavy, stages: [name] });
+  }
+  return steps;
+}
+
+/** The step that runs `stage`. */
+export function stepOfStage(stage: IngestStage): IngestStep {
+  const step = ingestSteps().find((s) => s.stages.includes(stage));
+  if (!step) throw new Error(`no ingest stage is named '${stage}'`);
+  return step;
+}
+
+/** The queue a stage's (its step's) job goes to. */
+export function queueOfStage(stage: IngestStage, prefix?: string): string {
+  const names = queueNames(prefix);
+  return stepOfStage(stage).heavy ? names.heavy : names.light;
+}
+
+/** The id of the job that runs `stage`: its step's; the root (last step) is `jobIdFor(sha256)`. */
 export function stageJobId(stage: IngestStage, sha256: string): string {
-  return stage === INGEST_PIPELINE.at(-1)?.name ? jobIdFor(sha256) : `${stage}-${sha256}`;
+  const step = stepOfStage(stage);
+  return step.name === ingestSteps().at(-1)?.name ? jobIdFor(sha256) : `${step.name}-${sha256}`;
 }
 
 /** Whether a job id is an upload's root job id (`ingest-<sha>`), not one of its stage jobs. */
 export const isRootJobId = isJobId;
 
-/** The flow of stage jobs for one stored upload (children first, the root last). */
+/** The flow of step jobs for one stored upload (children first, the root last). */
 export function buildIngestFlow(upload: UploadRef, options: IngestFlowOptions = {}): FlowJob {
   const data: StageJobData = {
     sha256: upload.sha256,
     fileName: upload.fileName,
     priorAttempts: options.priorAttempts ?? 0,
   };
-  const node = (stage: IngestStage, isRoot: boolean) => ({
-    name: stage,
-    queueName: queueOfStage(stage, options.prefix),
+  const steps = ingestSteps();
+  const node = (step: IngestStep, isRoot: boolean) => ({
+    name: step.name,
+    queueName: queueOfStage(step.name, options.prefix),
     data,
-    opts: jobOptions(stage, stageJobId(stage, upload.sha256), isRoot, options),
+    opts: jobOptions(step, stageJobId(step.name, upload.sha256), isRoot, options),
   });
-  // From the first stage up: each stage's job becomes the single child of the next one's.
+  // From the first step up: each step's job becomes the single child of the next one's.
   let chain: FlowJobNode | undefined;
-  for (const [index, { name }] of INGEST_PIPELINE.entries()) {
-    const isRoot = index === INGEST_PIPELINE.length - 1;
-    const job = { ...node(name, isRoot), ...(chain ? { children: [chain] } : {}) };
+  for (const [index, step] of steps.entries()) {
+    const isRoot = index === steps.length - 1;
+    const job = { ...node(step, isRoot), ...(chain ? { children: [chain] } : {}) };
     if (isRoot) return job;
     chain = { ...job, opts: { ...job.opts, failParentOnFailure: true } };
   }
@@ -82,40 +113,37 @@ const KEEP_STAGE_COMPLETED = { age: 3600, count: 200 };
 
 /**
  * How long a completed job stays. BullMQ trims a queue's whole completed set by the options of
- * the job that completes, so a stage job sharing the light queue with the roots must keep no
- * age or count of its own: with them, every upload's normalize/store/index completions evicted
- * the roots of all but the last ~50 uploads and any root older than an hour (`GET /api/jobs`
- * answered 404 for finished uploads, found by `npm run load`). Those stage jobs are removed as
- * they complete (their result is already in the next job's processed values); heavy stage jobs
- * share a queue with no root and keep theirs for an hour.
+ * the job that completes, so a job sharing the light queue with the roots must keep no age or
+ * count of its own (with them, every completion evicted the roots of all but the last ~50
+ * uploads; found by `npm run load`). The light step is the root; heavy step jobs share a queue
+ * with no root and keep theirs for an hour.
  */
-function keepCompleted(
-  stage: IngestStage,
-  isRoot: boolean,
-  prefix?: string,
-): JobsOptions['removeOnComplete'] {
+function keepCompleted(step: IngestStep, isRoot: boolean): JobsOptions['removeOnComplete'] {
   if (isRoot) return KEEP_ROOT_COMPLETED;
-  return queueOfStage(stage, prefix) === queueNames(prefix).heavy ? KEEP_STAGE_COMPLETED : true;
+  return step.heavy ? KEEP_STAGE_COMPLETED : true;
 }
 
 /**
  * Default tries of the stage that depends on an outside service: the index stage rides out an
  * index outage of about two minutes (backoff 1 + 2 + … + 64 s) before the upload fails. Its
- * notice is stored either way, and `policy-kb recover` runs such a job again.
+ * notice is stored either way, and `policy-kb recover` runs such a job again. A step tries as
+ * often as its most patient stage (its stages before are idempotent: run again, they find
+ * what they did).
  */
 const OUTAGE_ATTEMPTS: Partial<Record<IngestStage, number>> = { index: 8 };
 
 function jobOptions(
-  stage: IngestStage,
+  step: IngestStep,
   jobId: string,
   isRoot: boolean,
   options: IngestFlowOptions,
 ): JobsOptions {
+  const patience = Math.max(...step.stages.map((stage) => OUTAGE_ATTEMPTS[stage] ?? 3));
   return {
     jobId,
-    attempts: options.attempts ?? OUTAGE_ATTEMPTS[stage] ?? 3,
+    attempts: options.attempts ?? patience,
     backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
-    removeOnComplete: keepCompleted(stage, isRoot, options.prefix),
+    removeOnComplete: keepCompleted(step, isRoot),
     removeOnFail: KEEP_FAILED,
   };
 }

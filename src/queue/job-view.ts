@@ -1,8 +1,8 @@
 import type { Job, Queue } from 'bullmq';
 import { INGEST_STAGES } from '../../pipelines/ingest.ts';
-import { JobState, type JobView } from '../../schemas/job.ts';
+import { JobProgress as JobProgressSchema, JobState, type JobView } from '../../schemas/job.ts';
 import { type IngestStage, IngestState } from '../pipeline/stages.ts';
-import { isRootJobId, queueOfStage, StageJobData, stageJobId } from './flow.ts';
+import { ingestSteps, isRootJobId, queueOfStage, StageJobData, stageJobId } from './flow.ts';
 
 /** The two queues of one prefix, as the runner holds them. */
 export interface IngestQueues {
@@ -20,7 +20,7 @@ export async function loadJobView(queues: IngestQueues, jobId: string): Promise<
 
 /**
  * An upload's job as the CLI and API see it, from its root job and, until it completes, its
- * stage jobs: progress counts the stages done along the chain; a root still waiting for its
+ * step jobs: progress counts the stages done along the chain; a root still waiting for its
  * children reports the state of the stage in progress ('active', 'waiting', 'delayed');
  * `error` is the failing stage's reason. A stage job that is gone while its root still exists
  * completed and was evicted (stage jobs are removed only on completion, or with their root).
@@ -46,20 +46,31 @@ export async function viewOfRoot(queues: IngestQueues, root: Job): Promise<JobVi
       ...(record ? { noticeId: record.id, version: record.version, duplicate: !record.created } : {}),
     };
   }
-  const stages = await Promise.all(
-    INGEST_STAGES.map(async (stage) => {
-      const job = stageJobId(stage, sha256) === root.id ? root : await stageJob(queues, stage, sha256);
-      return { stage, job, state: job === root ? rootState : await job?.getState() };
+  // One job per step; a stage's state is its step job's, and inside the running step the
+  // processor's progress says which of its stages have finished.
+  const steps = await Promise.all(
+    ingestSteps().map(async (step) => {
+      const id = stageJobId(step.name, sha256);
+      const job = id === root.id ? root : await stageJob(queues, step.name, sha256);
+      return { step, job, state: job === root ? rootState : await job?.getState() };
     }),
   );
-  const current = stages.find(({ state }) => state !== undefined && state !== 'completed');
-  const doneCount = current ? stages.indexOf(current) : stages.length;
-  const failed = stages.find(({ state }) => state === 'failed');
+  const current = steps.find(({ state }) => state !== undefined && state !== 'completed');
+  const doneSteps = current ? steps.slice(0, steps.indexOf(current)) : steps;
+  const inStep = JobProgressSchema.safeParse(current?.job?.progress).data;
+  const doneInStep = (inStep?.done ?? []).filter((stage) =>
+    current?.step.stages.includes(stage as IngestStage),
+  );
+  const failed = steps.find(({ state }) => state === 'failed');
   return {
     ...view,
     state: rootState === 'failed' ? 'failed' : toJobState(current?.state ?? rootState),
-    progress: { stage: current?.stage ?? null, done: stages.slice(0, doneCount).map((s) => s.stage), total },
-    attempts: priorAttempts + Math.max(0, ...stages.map(({ job }) => job?.attemptsMade ?? 0)),
+    progress: {
+      stage: current ? (inStep?.stage ?? current.step.name) : null,
+      done: [...doneSteps.flatMap(({ step }) => step.stages), ...doneInStep],
+      total,
+    },
+    attempts: priorAttempts + Math.max(0, ...steps.map(({ job }) => job?.attemptsMade ?? 0)),
     ...(rootState === 'failed'
       ? {
           error: failed?.job?.failedReason ?? root.failedReason,

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
-import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/ingest.ts';
+import { INGEST_STAGES } from '../../pipelines/ingest.ts';
 import type { JobProgress } from '../../schemas/job.ts';
 import { failureKindOf } from '../errors.ts';
 import { IngestState, STAGE_FUNCTIONS, type StageContext } from '../pipeline/stages.ts';
-import { StageJobData } from './flow.ts';
+import { ingestSteps, StageJobData } from './flow.ts';
 
 /** What the processor needs of a job: BullMQ's `Job` in process, `SandboxedJob` in a worker thread. */
 export interface StageJob {
@@ -21,38 +21,43 @@ export interface StageProcessorOptions {
 }
 
 /**
- * The processor of every stage job, in both queues: a thin wrapper around the stage function
- * the job is named after. Its input is the single child's return value (the previous stage's
- * state) or, for the first stage, the upload itself; it returns the next state, which BullMQ
- * hands to the parent job. A bad file fails at once (no retries: the bytes will not change);
- * other errors are retried with backoff. Either way the reason is one line naming the file.
+ * The processor of every step job, in both queues: runs the stages of the step the job is named
+ * after (see `ingestSteps`), in order, reporting each as progress. Its input is the single
+ * child's return value (the previous step's state) or, for the first step, the upload itself; it
+ * returns the last stage's state, which BullMQ hands to the parent job. A bad file fails at once
+ * (no retries: the bytes will not change); other errors are retried with backoff, the whole
+ * step again (its stages are idempotent). Either way the reason is one line naming the file.
  */
 export async function processStage(
   job: StageJob,
   context: StageContext,
   options: StageProcessorOptions = {},
 ): Promise<IngestState> {
-  const index = INGEST_PIPELINE.findIndex((stage) => stage.name === job.name);
-  const stage = INGEST_PIPELINE[index];
-  if (!stage) throw new UnrecoverableError(`no ingest stage is named '${job.name}'`);
+  const steps = ingestSteps();
+  const step = steps.find((s) => s.name === job.name);
+  if (!step) throw new UnrecoverableError(`no ingest stage is named '${job.name}'`);
   const { sha256, fileName } = StageJobData.parse(job.data);
-  const input = index === 0 ? { sha256, fileName } : previousState(await job.getChildrenValues(), fileName);
-  await job.updateProgress({
-    stage: stage.name,
-    done: INGEST_STAGES.slice(0, index),
-    total: INGEST_STAGES.length,
-  });
+  let state =
+    step === steps[0] ? { sha256, fileName } : previousState(await job.getChildrenValues(), fileName);
   if (options.delayMs) await sleep(options.delayMs);
-  try {
-    return await STAGE_FUNCTIONS[stage.name](input, context);
-  } catch (error) {
-    // Marked on the job, so views and `recover` tell the file's (or our code's) fault from the
-    // system's. Best effort: a Redis error here must not hide the job's own error.
-    const failure = failureKindOf(error);
-    if (failure !== 'infrastructure')
-      await job.updateData({ ...StageJobData.parse(job.data), failure }).catch(() => {});
-    throw stageFailure(error, fileName);
+  for (const stage of step.stages) {
+    await job.updateProgress({
+      stage,
+      done: INGEST_STAGES.slice(0, INGEST_STAGES.indexOf(stage)),
+      total: INGEST_STAGES.length,
+    });
+    try {
+      state = await STAGE_FUNCTIONS[stage](state, context);
+    } catch (error) {
+      // Marked on the job, so views and `recover` tell the file's (or our code's) fault from the
+      // system's. Best effort: a Redis error here must not hide the job's own error.
+      const failure = failureKindOf(error);
+      if (failure !== 'infrastructure')
+        await job.updateData({ ...StageJobData.parse(job.data), failure }).catch(() => {});
+      throw stageFailure(error, fileName);
+    }
   }
+  return state;
 }
 
 /** The previous stage's result: the one child's return value. */

@@ -2,8 +2,9 @@ import type { FlowJob } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { INGEST_PIPELINE } from '../../pipelines/ingest.ts';
 import type { JobProgress } from '../../schemas/job.ts';
+import { extractFile } from '../../src/extract/from-file.ts';
 import type { IngestState } from '../../src/pipeline/stages.ts';
-import { buildIngestFlow, isRootJobId, queueNames } from '../../src/queue/flow.ts';
+import { buildIngestFlow, ingestSteps, isRootJobId, queueNames, stageJobId } from '../../src/queue/flow.ts';
 import { processStage, type StageJob } from '../../src/queue/stage-processor.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 
@@ -11,41 +12,37 @@ const SHA = 'ab'.repeat(32);
 const UPLOAD = { sha256: SHA, fileName: 'notice.pdf' };
 
 describe('buildIngestFlow', () => {
-  it('chains the declared stages: the last is the root, each earlier one the single child of the next', () => {
+  it('groups the declared stages into steps of one kind and chains them: the last is the root', () => {
+    expect(ingestSteps()).toEqual([
+      { name: 'read', heavy: true, stages: ['read', 'extract'] },
+      { name: 'normalize', heavy: false, stages: ['normalize', 'store', 'index', 'compare-refresh'] },
+    ]);
+    expect(ingestSteps().flatMap((step) => step.stages)).toEqual(INGEST_PIPELINE.map((stage) => stage.name));
     const chain: FlowJob[] = [];
     for (let node: FlowJob | undefined = buildIngestFlow(UPLOAD, { prefix: 'p' }); node; ) {
       chain.push(node);
       expect(node.children?.length ?? 0).toBeLessThanOrEqual(1);
       node = node.children?.[0] as FlowJob | undefined;
     }
-    expect(chain.map((job) => job.name).reverse()).toEqual(INGEST_PIPELINE.map((stage) => stage.name));
     expect(chain.map((job) => [job.name, job.queueName, job.opts?.jobId])).toEqual([
-      ['compare-refresh', 'p-light', `ingest-${SHA}`],
-      ['index', 'p-light', `index-${SHA}`],
-      ['store', 'p-light', `store-${SHA}`],
-      ['normalize', 'p-light', `normalize-${SHA}`],
-      ['extract', 'p-heavy', `extract-${SHA}`],
+      ['normalize', 'p-light', `ingest-${SHA}`],
       ['read', 'p-heavy', `read-${SHA}`],
     ]);
+    expect([stageJobId('extract', SHA), stageJobId('index', SHA)]).toEqual([`read-${SHA}`, `ingest-${SHA}`]);
     const [root, ...children] = chain;
     expect(root?.opts?.failParentOnFailure).toBeUndefined();
     for (const child of children) expect(child.opts?.failParentOnFailure).toBe(true);
     for (const job of chain) {
       expect(job.data).toEqual({ ...UPLOAD, priorAttempts: 0 });
-      // The index stage retries longer: it rides out an index outage of about two minutes.
-      const attempts = job.name === 'index' ? 8 : 3;
-      expect(job.opts).toMatchObject({ attempts, backoff: { type: 'exponential', delay: 1000 } });
+      expect(job.opts?.backoff).toEqual({ type: 'exponential', delay: 1000 });
       expect(job.opts?.removeOnFail).toMatchObject({ age: expect.any(Number), count: expect.any(Number) });
     }
-    // Completed roots are kept long (a week); light stage jobs, which share the roots' queue, are
-    // removed as they complete: an age or count of theirs would trim the roots from the set.
-    expect(chain.map((job) => [job.name, job.opts?.removeOnComplete])).toEqual([
-      ['compare-refresh', { age: 7 * 24 * 3600, count: 10_000 }],
-      ['index', true],
-      ['store', true],
-      ['normalize', true],
-      ['extract', { age: 3600, count: 200 }],
-      ['read', { age: 3600, count: 200 }],
+    // The step holding the index stage retries longer: it rides out an index outage of about two minutes.
+    expect(chain.map((job) => job.opts?.attempts)).toEqual([8, 3]);
+    // Completed roots are kept long (a week); heavy step jobs an hour.
+    expect(chain.map((job) => job.opts?.removeOnComplete)).toEqual([
+      { age: 7 * 24 * 3600, count: 10_000 },
+      { age: 3600, count: 200 },
     ]);
   });
 
@@ -80,21 +77,29 @@ describe('processStage', () => {
     return { job, progress };
   };
 
-  it('runs the first stage on the upload and reports progress', async () => {
+  it('runs the first step on the upload and reports progress', async () => {
     const { job, progress } = fakeJob('read');
     const reading = processStage(job, { store: { getOriginal: async () => null } as unknown as NoticeStore });
     await expect(reading).rejects.toThrow(`notice.pdf: original ${SHA} of notice.pdf is not in the store`);
     expect(progress).toEqual([{ stage: 'read', done: [], total: INGEST_PIPELINE.length }]);
   });
 
-  it('feeds a later stage its child’s result', async () => {
-    const previous: IngestState = { ...UPLOAD };
-    const { job, progress } = fakeJob('normalize', { 'bull:p-heavy:extract-x': previous });
-    await expect(processStage(job, { store })).rejects.toThrow(
-      'notice.pdf: stage input is missing its notice',
-    );
+  it('feeds a later step its child’s result and runs its stages in order, each as progress', async () => {
+    const seed = await extractFile('seeds/003_2a9d65f420513247.txt');
+    const previous: IngestState = { ...UPLOAD, notice: seed };
+    const { job, progress } = fakeJob('normalize', { 'bull:p-heavy:read-x': previous });
+    const saved: string[] = [];
+    const store = {
+      saveNotice: async (input: { catalogueKey: string }) => {
+        saved.push(input.catalogueKey);
+        throw new Error('database\ngone');
+      },
+    } as unknown as NoticeStore;
+    await expect(processStage(job, { store })).rejects.toThrow(/^notice\.pdf: database gone$/);
+    expect(saved).toHaveLength(1);
     expect(progress).toEqual([
       { stage: 'normalize', done: ['read', 'extract'], total: INGEST_PIPELINE.length },
+      { stage: 'store', done: ['read', 'extract', 'normalize'], total: INGEST_PIPELINE.length },
     ]);
   });
 

@@ -71,7 +71,7 @@ describe('BullMQ workers survive failures', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
   }, 240_000);
 
-  it('SIGTERM lets the running stage finish, then the worker exits 0; the next worker goes on', async () => {
+  it('SIGTERM lets the running step finish, then the worker exits 0; the next worker goes on', async () => {
     const slow = await startPipeline(redis, { workers: 0, env: { POLICY_KB_STAGE_DELAY_MS: '1500' } });
     try {
       const worker = spawnWorker(slow.prefix, slow.config);
@@ -89,7 +89,7 @@ describe('BullMQ workers survive failures', () => {
       expect(Date.now() - signalled).toBeLessThan(10_000);
       expect(worker.stderr()).toMatch(/SIGTERM: finishing the running jobs/);
       const stopped = await slow.runner.getJob(jobId);
-      expect(stopped?.progress.done).toEqual(['read']);
+      expect(stopped?.progress.done).toEqual(['read', 'extract']);
       expect(stopped?.state).toBe('waiting');
 
       const next = await startWorkers({
