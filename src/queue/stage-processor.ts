@@ -39,13 +39,13 @@ export async function processStage(
   const { sha256, fileName } = StageJobData.parse(job.data);
   let state =
     step === steps[0] ? { sha256, fileName } : previousState(await job.getChildrenValues(), fileName);
-  if (options.delayMs) await sleep(options.delayMs);
   for (const stage of step.stages) {
     await job.updateProgress({
       stage,
       done: INGEST_STAGES.slice(0, INGEST_STAGES.indexOf(stage)),
       total: INGEST_STAGES.length,
     });
+    if (options.delayMs) await sleep(options.delayMs);
     try {
       state = await STAGE_FUNCTIONS[stage](state, context);
     } catch (error) {
