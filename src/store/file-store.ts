@@ -100,6 +100,12 @@ export function createFileStore(dir: string): NoticeStore {
    * log), so a parsed copy stays right; reading and validating the file is most of a lookup.
    */
   const parsed = new Map<string, StoredNotice>();
+  const remember = (record: StoredNotice) => {
+    const key = `${record.id}@${record.version}`;
+    parsed.delete(key);
+    parsed.set(key, record);
+    if (parsed.size > PARSED_VERSIONS) parsed.delete(parsed.keys().next().value as string);
+  };
   /** A version as stored, with the log's answer to whether it is current and its status. */
   const readVersion = async (
     id: string,
@@ -109,17 +115,16 @@ export function createFileStore(dir: string): NoticeStore {
     const log = versions ?? (await syncLog());
     const key = `${id}@${version}`;
     let record = parsed.get(key);
-    if (record) parsed.delete(key);
-    else {
+    if (!record) {
       record = (await readFileVersion(id, version)) ?? undefined;
       if (!record) return null;
     }
-    if (log.has(id, version)) {
-      parsed.set(key, record);
-      if (parsed.size > PARSED_VERSIONS) parsed.delete(parsed.keys().next().value as string);
-    }
+    if (log.has(id, version)) remember(record);
     const current = log.current(id) === version;
-    return { ...record, current, status: log.status(id, version) ?? record.status };
+    const changed = log.status(id, version);
+    if (!changed) return { ...record, current };
+    const updatedAt = changed.at > record.updatedAt ? changed.at : record.updatedAt;
+    return { ...record, current, status: changed.status, updatedAt };
   };
   const writeVersion = (record: StoredNotice, options: { sync?: boolean } = {}) =>
     writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`, options);
@@ -183,10 +188,15 @@ export function createFileStore(dir: string): NoticeStore {
     await writeVersion(record);
     await appendDurably(paths.log, logLine(entry));
     await syncLog(true);
+    remember(record);
     // Keeps the demoted version's file truthful for a person reading it; readers ask the log.
     if (demoted !== null && demoted !== current) {
       const old = await readFileVersion(id, demoted);
-      if (old?.current) await writeVersion({ ...old, current: false, updatedAt: now }, { sync: false });
+      if (old?.current) {
+        const updated = { ...old, current: false, updatedAt: now };
+        await writeVersion(updated, { sync: false });
+        remember(updated);
+      }
     }
     return { record, created: true };
   }
@@ -254,7 +264,8 @@ export function createFileStore(dir: string): NoticeStore {
     async setStatus(id: string, version: number, status: RecordStatus) {
       if (!isNoticeId(id) || !(await syncLog()).has(id, version)) throw missingVersion(id, version);
       // one write() of one line with O_APPEND: lines of several processes never interleave
-      await appendFile(paths.log, logLine({ t: 'status', id, version, status }));
+      const at = new Date().toISOString();
+      await appendFile(paths.log, logLine({ t: 'status', id, version, status, at }));
     },
     /** Derived data is recomputed from the notices when missing, so it is written without a sync. */
     putDerived: async (key, value) =>

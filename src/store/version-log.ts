@@ -32,6 +32,8 @@ export const StatusEntry = z.object({
   id: z.string(),
   version: z.int().positive(),
   status: RecordStatus,
+  /** When it changed: the version's `updatedAt` from then on. */
+  at: z.string(),
 });
 export type StatusEntry = z.infer<typeof StatusEntry>;
 
@@ -48,11 +50,11 @@ export class VersionLog {
   private readonly bySha = new Map<string, VersionEntry>();
   private readonly byCatalogue = new Map<string, string>();
   private readonly byId = new Map<string, CatalogueVersions>();
-  private readonly statuses = new Map<string, RecordStatus>();
+  private readonly statuses = new Map<string, { status: RecordStatus; at: string }>();
 
   apply(entry: LogEntry): void {
     if (entry.t === 'status') {
-      this.statuses.set(`${entry.id}@${entry.version}`, entry.status);
+      this.statuses.set(`${entry.id}@${entry.version}`, { status: entry.status, at: entry.at });
       return;
     }
     if (this.bySha.has(entry.sha256)) return;
@@ -80,7 +82,7 @@ export class VersionLog {
   }
 
   /** The status the log last recorded for a version, if any (else its file's). */
-  status(id: string, version: number): RecordStatus | undefined {
+  status(id: string, version: number): { status: RecordStatus; at: string } | undefined {
     return this.statuses.get(`${id}@${version}`);
   }
 
