@@ -32,7 +32,11 @@ const teardowns: (() => Promise<void>)[] = [];
 async function cases(options: RunOptions): Promise<BenchCase[]> {
   const all = buildCorpus((UPLOADS + WARM_UP) * RUNS * 2 + 50, 0).filter((u) => u.kind === 'variant');
   let next = 0;
-  const take = (n: number) => all.slice(next, (next += n));
+  const take = (n: number) => {
+    const batch = all.slice(next, next + n);
+    next += n;
+    return batch;
+  };
   const rates = { queue: [] as number[], inline: [] as number[] };
   const measure = async (side: 'queue' | 'inline') => {
     const kb = side === 'queue' ? await openQueueSide(options.databaseUrl) : await openInlineSide();

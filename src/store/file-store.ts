@@ -123,7 +123,8 @@ export function createFileStore(dir: string): NoticeStore {
     const current = log.current(id) === version;
     const changed = log.status(id, version);
     if (!changed) return { ...record, current };
-    const updatedAt = changed.at > record.updatedAt ? changed.at : record.updatedAt;
+    // ISO times of one format compare as strings
+    const updatedAt = [changed.at, record.updatedAt].sort().at(-1) ?? record.updatedAt;
     return { ...record, current, status: changed.status, updatedAt };
   };
   const writeVersion = (record: StoredNotice, options: { sync?: boolean } = {}) =>

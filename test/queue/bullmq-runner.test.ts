@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INGEST_PIPELINE, INGEST_STAGES } from '../../pipelines/ingest.ts';
+import { INGEST_STAGES } from '../../pipelines/ingest.ts';
 import { createInlineRunner } from '../../src/pipeline/inline-runner.ts';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
