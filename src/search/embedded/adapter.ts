@@ -1,10 +1,13 @@
 /**
  * The embedded search index (the default adapter): a MemoryIndex in this process, kept on disk
- * as a snapshot plus a journal (on-disk.ts). Every change is appended to the journal under
- * a lock before it resolves, so it survives a crash; other processes on the same directory (the
- * API server, a CLI ingest, workers) replay the journal before they search.
+ * as segments plus a journal (on-disk.ts). Every change is appended to the journal under a lock
+ * before it resolves, so it survives a crash; other processes on the same directory (the API
+ * server, a CLI ingest, workers) replay the journal before they search. A journal past
+ * `compactBytes` is written out as a new segment under the lock; the newest segments are then
+ * merged into one (merge-plan.ts) in the background, holding the lock only to publish the result.
  */
 import { mkdir } from 'node:fs/promises';
+import { orNull } from '../../fs/atomic.ts';
 import { createMutex } from '../../fs/file-lock.ts';
 import { documentsOf } from '../documents.ts';
 import { resolveOptions } from '../filters.ts';
@@ -12,11 +15,12 @@ import { toHit } from '../hits.ts';
 import { parseQuery } from '../query.ts';
 import type { IndexStats, SearchIndex, SearchOptions, SearchResult } from '../types.ts';
 import { type FilterTerm, MemoryIndex } from './memory.ts';
-import { IndexFiles, type JournalOp } from './on-disk.ts';
+import { mergeStart, planPublish } from './merge-plan.ts';
+import { IndexFiles, type JournalOp, type Manifest } from './on-disk.ts';
 import { searchMemory } from './search.ts';
 
 export interface EmbeddedIndexOptions {
-  /** Journal size that triggers compaction into a new snapshot. @defaultValue 32 MiB */
+  /** Journal size that triggers writing it out as a segment. @defaultValue 32 MiB */
   compactBytes?: number;
 }
 
@@ -29,22 +33,25 @@ export async function createEmbeddedIndex(
   const files = new IndexFiles(dir);
   const mutex = createMutex();
   let memory = new MemoryIndex();
-  let generation = -1;
+  let manifest: Manifest = { generation: -1, segments: [] };
   let offset = 0;
+  /** Replaces the index in memory (closing the files the old one read from). */
+  const replace = (next: MemoryIndex, published: Manifest) => {
+    memory.close();
+    memory = next;
+    manifest = published;
+    offset = 0;
+  };
 
   let seen = '';
   /** Catches up with the files: a new generation is loaded, new journal lines are replayed. */
   const sync = async (): Promise<void> => {
-    const stamp = files.stamp(generation);
+    const stamp = files.stamp(manifest.generation);
     if (stamp === seen) return;
-    const published = await files.generation();
-    const reloaded = published !== generation;
-    if (reloaded) {
-      memory = await files.loadSnapshot(published);
-      generation = published;
-      offset = 0;
-    }
-    const { ops, next } = await files.readJournal(generation, offset);
+    const published = await files.manifest();
+    const reloaded = published.generation !== manifest.generation;
+    if (reloaded) replace(await files.load(published), published);
+    const { ops, next } = await files.readJournal(manifest.generation, offset);
     for (const op of ops) apply(memory, op);
     offset = next;
     // a stamp taken before reading: anything appended meanwhile changes the next stamp
@@ -61,21 +68,75 @@ export async function createEmbeddedIndex(
   };
 
   const write = (ops: JournalOp[]) =>
-    mutex.run(() =>
-      files.lock(async () => {
-        await sync();
-        offset += await files.append(generation, ops);
-        for (const op of ops) apply(memory, op);
-        if (offset >= compactBytes) await publish(memory);
-        seen = files.stamp(generation);
-      }),
-    );
-  const publish = async (next: MemoryIndex) => {
-    await files.publish(generation + 1, next);
-    memory = next;
-    generation += 1;
-    offset = 0;
-    seen = files.stamp(generation);
+    mutex
+      .run(() =>
+        files.lock(async () => {
+          await sync();
+          offset += await files.append(manifest.generation, ops);
+          for (const op of ops) apply(memory, op);
+          if (offset >= compactBytes) await publish(memory);
+          else seen = files.stamp(manifest.generation);
+        }),
+      )
+      .then(startMerge);
+  /**
+   * Writes `index`'s new documents out as the next generation's segment (or all of it, dense),
+   * then loads it back: a dense rewrite renumbers the documents, and the ones written need not
+   * stay in memory. Under the lock.
+   */
+  const publish = async (index: MemoryIndex) => {
+    const plan = planPublish(manifest.segments ?? null, index.idLimit, index.size);
+    const published = await files.publish(manifest.generation + 1, manifest, index, plan);
+    replace(await files.load(published), published);
+    seen = files.stamp(manifest.generation);
+  };
+
+  /** The background merge running, if any (one per process; a merge in another process may race it). */
+  let merging: Promise<void> | null = null;
+  let mergeError: unknown = null;
+  /** Starts merging the newest segments when the plan says so and no merge is running. */
+  const startMerge = () => {
+    if (merging || mergeStart(manifest.segments ?? []) === null) return;
+    merging = mergeAll()
+      .catch((error: unknown) => {
+        mergeError = error;
+      })
+      .finally(() => {
+        merging = null;
+      });
+  };
+  /** Each merge is written outside the lock and published under it, until the plan asks for none. */
+  const mergeAll = async () => {
+    for (;;) {
+      const source = manifest;
+      const first = mergeStart(source.segments ?? []);
+      if (first === null) return;
+      // null: a publish removed the source's files first (that merge is moot)
+      const merged = await files.writeMerge(source, first).catch(orNull);
+      if (!merged) return;
+      const published = await mutex
+        .run(() =>
+          files.lock(async () => {
+            await sync();
+            const next = await files.publishMerge(manifest.generation + 1, manifest, merged);
+            // loaded with the journal carried over, as any process does on a new generation
+            if (next) await sync();
+            return next;
+          }),
+        )
+        .catch(async (error: unknown) => {
+          await files.drop(merged);
+          throw error;
+        });
+      if (!published) return;
+    }
+  };
+  /** Waits for the background merge; its failure, if any, is reported once. */
+  const settle = async () => {
+    while (merging) await merging;
+    const error = mergeError;
+    mergeError = null;
+    if (error) throw error;
   };
 
   await mutex.run(syncRetrying);
@@ -111,26 +172,29 @@ export async function createEmbeddedIndex(
           await publish(new MemoryIndex());
         }),
       ),
-    flush: () =>
-      mutex.run(() =>
+    async flush() {
+      await settle();
+      await mutex.run(() =>
         files.lock(async () => {
           await sync();
           if (offset > 0) await publish(memory);
         }),
-      ),
+      );
+      startMerge();
+      await settle();
+    },
     async stats(): Promise<IndexStats> {
       await catchUp();
-      const documents = { item: 0, article: 0, notice: 0 };
-      for (const doc of memory.docs) if (doc) documents[doc.kind]++;
       return {
         kind: 'embedded',
-        documents,
+        documents: memory.kindCounts(),
         versions: memory.versionCount(),
-        bytes: await files.bytes(generation),
+        bytes: await files.bytes(manifest),
       };
     },
     close: async () => {
-      await mutex.run(async () => {});
+      while (merging) await merging;
+      await mutex.run(async () => memory.close());
     },
   };
 }

@@ -3,7 +3,7 @@ import { setBit } from './dense.ts';
 /**
  * Per-document numbers the query loop reads for every match, kept in typed arrays (no object
  * access per match): live and current flags, title length, and the packed facet code. Grows by
- * doubling; `remap` keeps the live documents, renumbered.
+ * doubling.
  */
 export class Columns {
   /** 1 = live, 2 = live and current; 0 = removed. */
@@ -31,17 +31,20 @@ export class Columns {
     this.state[id] = 0;
   }
 
-  remap(remap: Int32Array): void {
+  /** Sets a loaded document's columns as its segment recorded them (`state` 0 = removed). */
+  restore(id: number, state: number, titleLength: number, facet: number): void {
+    if (id >= this.state.length) this.grow(id + 1);
     this.changes++;
-    let kept = 0;
-    remap.forEach((next, id) => {
-      if (next < 0) return;
-      this.state[next] = this.state[id] ?? 0;
-      this.titleLength[next] = this.titleLength[id] ?? 0;
-      this.facet[next] = this.facet[id] ?? 0;
-      kept = next + 1;
-    });
-    this.state.fill(0, kept);
+    this.state[id] = state;
+    this.titleLength[id] = titleLength;
+    this.facet[id] = facet;
+  }
+
+  /** Sets the states of ids `0 … states.length − 1` (the newest segment's, which holds every id's). */
+  restoreStates(states: Uint8Array): void {
+    if (states.length > this.state.length) this.grow(states.length);
+    this.changes++;
+    this.state.set(states);
   }
 
   /** A bitset of the first `size` documents whose state is at least `minState` (cached until a change). */

@@ -6,8 +6,6 @@
 import { NoticeStatus, PowerType } from '../../../schemas/notice.ts';
 import { type SearchFacets, SearchKind } from '../../../schemas/search.ts';
 import type { SearchDocument } from '../documents.ts';
-import { denseOf } from './dense.ts';
-import type { Postings } from './postings.ts';
 
 const KINDS = SearchKind.options;
 const STATUSES = NoticeStatus.options;
@@ -56,79 +54,64 @@ export class FacetCodes {
     );
   }
 
-  /** Keeps the documents `remap` keeps, renumbered. */
-  remap(remap: Int32Array): void {
-    const { lawStart, lawCount, laws } = this;
-    this.lawStart = new Uint32Array(16);
-    this.lawCount = new Uint8Array(16);
-    this.laws = new Uint32Array(64);
-    this.lawsLength = 0;
-    remap.forEach((next, id) => {
-      if (next < 0) return;
-      const start = lawStart[id] ?? 0;
-      this.place(next, [...laws.subarray(start, start + (lawCount[id] ?? 0))]);
-    });
+  /** The interned regions and law names, in code order (a segment records them). */
+  tables(): { regions: readonly string[]; lawNames: readonly string[] } {
+    return { regions: this.regions.values, lawNames: this.lawNames.values };
+  }
+
+  /** Interns the values a segment recorded, in order, so its packed codes mean the same here. */
+  restoreTables(regions: readonly string[], lawNames: readonly string[]): void {
+    for (const region of regions) this.regions.code(region);
+    for (const law of lawNames) this.lawNames.code(law);
+  }
+
+  /** The law-name codes of a document. */
+  lawsOf(id: number): Uint32Array {
+    const start = this.lawStart[id] ?? 0;
+    return this.laws.subarray(start, start + (this.lawCount[id] ?? 0));
+  }
+
+  /** Sets a loaded document's law-name codes (ids in ascending order). */
+  restoreLaws(id: number, codes: ArrayLike<number>): void {
+    this.place(id, codes);
   }
 
   /** The facets of the first `n` ids of `matched`, whose packed codes are in `codes`. */
   count(matched: Uint32Array, n: number, codes: Int32Array): SearchFacets {
-    const kinds = new Int32Array(4);
-    const statuses = new Int32Array(8);
-    const powers = new Int32Array(16);
-    const regions = new Int32Array(this.regions.values.length + 1);
-    const laws = new Int32Array(this.lawNames.values.length);
-    const { lawStart, lawCount, laws: lawIds } = this;
-    for (let i = 0; i < n; i++) {
-      const id = matched[i] as number;
-      const code = codes[id] as number;
-      kinds[code & 3] = (kinds[code & 3] as number) + 1;
-      statuses[(code >> 2) & 7] = (statuses[(code >> 2) & 7] as number) + 1;
-      powers[(code >> 5) & 15] = (powers[(code >> 5) & 15] as number) + 1;
-      regions[code >>> 9] = (regions[code >>> 9] as number) + 1;
-      const start = lawStart[id] as number;
-      const end = start + (lawCount[id] as number);
-      for (let l = start; l < end; l++) {
-        const law = lawIds[l] as number;
-        laws[law] = (laws[law] as number) + 1;
-      }
-    }
-    return {
-      kind: counts(kinds, (i) => KINDS[i]),
-      status: counts(statuses, (i) => STATUSES[i]),
-      powerType: counts(powers, (i) => POWER_TYPES[i] ?? undefined),
-      region: counts(regions, (i) => (i === 0 ? undefined : this.regions.values[i - 1])),
-      lawCited: counts(laws, (i) => this.lawNames.values[i], MAX_LAWS),
-    };
+    const tally = new Tally(this, codes);
+    for (let i = 0; i < n; i++) tally.add(matched[i] as number);
+    return tally.facets();
   }
 
   /**
-   * The facets of a large match set given as a bitset: per facet value, the size of its filter
-   * term's documents within the set (a popcount when that list is dense, bit tests when not).
+   * The facets of a large match set given as a bitset, in one pass over its set bits: cheaper
+   * than a popcount of the set against every facet value's list once the values (regions, laws)
+   * number in the dozens.
    */
-  countSet(set: Uint32Array, listOf: (term: string) => Postings | undefined): SearchFacets {
-    const size = set.length * 32;
-    const facet = (terms: [string, string][], max = Number.POSITIVE_INFINITY) => {
-      const entries: [string, number][] = [];
-      for (const [value, term] of terms) {
-        const list = listOf(term);
-        const n = list ? overlap(set, list, size) : 0;
-        if (n > 0) entries.push([value, n]);
+  countBits(set: Uint32Array, codes: Int32Array): SearchFacets {
+    const tally = new Tally(this, codes);
+    for (let w = 0; w < set.length; w++) {
+      let bits = set[w] as number;
+      if (bits === -1 || bits === 0xffffffff) {
+        // a full word (common in the sets this is for): its 32 ids in a row
+        for (let id = w << 5, end = id + 32; id < end; id++) tally.add(id);
+        continue;
       }
-      entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      return Object.fromEntries(entries.slice(0, max));
-    };
-    const terms = (prefix: string, values: readonly (string | null)[]) =>
-      values.flatMap((v): [string, string][] => (v === null ? [] : [[v, `${prefix}:${v}`]]));
-    return {
-      kind: facet(terms('k', KINDS)),
-      status: facet(terms('s', STATUSES)),
-      powerType: facet(terms('p', POWER_TYPES)),
-      region: facet(terms('o', this.regions.values)),
-      lawCited: facet(terms('l', this.lawNames.values), MAX_LAWS),
-    };
+      while (bits !== 0) {
+        const low = bits & -bits;
+        tally.add((w << 5) | (31 - Math.clz32(low)));
+        bits ^= low;
+      }
+    }
+    return tally.facets();
   }
 
-  private place(id: number, codes: number[]): void {
+  /** Each document's law codes: where they start in `ids`, and how many. */
+  get lawTable() {
+    return { start: this.lawStart, count: this.lawCount, ids: this.laws };
+  }
+
+  private place(id: number, codes: ArrayLike<number>): void {
     if (id >= this.lawStart.length) {
       const size = Math.max(id + 1, this.lawStart.length * 2);
       this.lawStart = grown(this.lawStart, new Uint32Array(size));
@@ -146,23 +129,64 @@ export class FacetCodes {
   }
 }
 
-/** How many documents of `list` are set in `set`. */
-function overlap(set: Uint32Array, list: Postings, size: number): number {
-  const dense = denseOf(list, size);
-  let n = 0;
-  if (dense) {
-    const any = dense.any;
-    for (let w = 0; w < set.length; w++) {
-      const x = (set[w] as number) & (any[w] as number);
-      if (x !== 0) n += (BITS[x & 0xffff] as number) + (BITS[x >>> 16] as number);
+/**
+ * Counts per facet value of the documents added: one count per packed code (kind, status, power
+ * type and region at once; split by value at the end) and one per cited law.
+ */
+class Tally {
+  private readonly codeCounts: Int32Array;
+  private readonly laws: Int32Array;
+  private readonly lawStart: Uint32Array;
+  private readonly lawCount: Uint8Array;
+  private readonly lawIds: Uint32Array;
+  private readonly values: { regions: readonly string[]; lawNames: readonly string[] };
+
+  constructor(
+    facets: FacetCodes,
+    private readonly codes: Int32Array,
+  ) {
+    this.values = facets.tables();
+    this.codeCounts = new Int32Array((this.values.regions.length + 1) << 9);
+    this.laws = new Int32Array(this.values.lawNames.length);
+    const { start, count, ids } = facets.lawTable;
+    this.lawStart = start;
+    this.lawCount = count;
+    this.lawIds = ids;
+  }
+
+  add(id: number): void {
+    const code = this.codes[id] as number;
+    const { codeCounts, laws, lawIds } = this;
+    codeCounts[code] = (codeCounts[code] as number) + 1;
+    const start = this.lawStart[id] as number;
+    const end = start + (this.lawCount[id] as number);
+    for (let l = start; l < end; l++) {
+      const law = lawIds[l] as number;
+      laws[law] = (laws[law] as number) + 1;
     }
-    return n;
   }
-  for (let i = 0; i < list.length; i++) {
-    const id = list.ids[i] as number;
-    if ((set[id >>> 5] as number) & (1 << (id & 31))) n++;
+
+  facets(): SearchFacets {
+    const { regions, lawNames } = this.values;
+    const kinds = new Int32Array(4);
+    const statuses = new Int32Array(8);
+    const powers = new Int32Array(16);
+    const byRegion = new Int32Array(regions.length + 1);
+    this.codeCounts.forEach((n, code) => {
+      if (n === 0) return;
+      kinds[code & 3] = (kinds[code & 3] as number) + n;
+      statuses[(code >> 2) & 7] = (statuses[(code >> 2) & 7] as number) + n;
+      powers[(code >> 5) & 15] = (powers[(code >> 5) & 15] as number) + n;
+      byRegion[code >>> 9] = (byRegion[code >>> 9] as number) + n;
+    });
+    return {
+      kind: counts(kinds, (i) => KINDS[i]),
+      status: counts(statuses, (i) => STATUSES[i]),
+      powerType: counts(powers, (i) => POWER_TYPES[i] ?? undefined),
+      region: counts(byRegion, (i) => (i === 0 ? undefined : regions[i - 1])),
+      lawCited: counts(this.laws, (i) => lawNames[i], MAX_LAWS),
+    };
   }
-  return n;
 }
 
 /** Set bits per 16-bit value. */

@@ -1,34 +1,59 @@
 /**
  * The embedded index on disk, in `<POLICY_KB_DATA>/index/`: `manifest.json` names the current
- * generation; `snapshot-<g>.bin` holds that generation's index (absent while it is empty) and
- * `journal-<g>.jsonl` the changes made since, one JSON line each. Writers append under a lock
- * file; readers replay complete lines only. A new generation (compaction, clear) is written
- * beside the old one and published by replacing the manifest.
+ * generation and its segments (`segment-<g>.bin`, written by generation g, oldest first; none
+ * while the index is empty), and `journal-<g>.jsonl` holds the changes made since, one JSON line
+ * each. Writers append under a lock file; readers replay complete lines only. A new generation
+ * (the journal written out as a segment; the newest segments merged into one; clear) is written
+ * beside the old one and published by replacing the manifest; files it no longer names are
+ * removed after. A manifest without segments is of the first format: its index is
+ * `snapshot-<g>.bin` (snapshot.ts), rewritten as a segment by the next publish.
  */
 import { statSync } from 'node:fs';
-import { appendFile, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { appendFile, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { orNull, readJson, writeAtomic } from '../../fs/atomic.ts';
+import { orNull, readJson, removeStaleTemps, tempPathFor, writeAtomic } from '../../fs/atomic.ts';
 import { withLockFile } from '../../fs/file-lock.ts';
 import type { SearchDocument } from '../documents.ts';
 import { MemoryIndex } from './memory.ts';
-import { readSnapshot, writeSnapshot } from './snapshot.ts';
+import type { PublishPlan } from './merge-plan.ts';
+import { loadSegments } from './segment-read.ts';
+import { type SegmentRange, writeSegment } from './segment-write.ts';
+import { readSnapshot } from './snapshot.ts';
 
 /** One change, as the journal records it and every process replays it. */
 export type JournalOp =
   | { op: 'index'; noticeId: string; version: number; current: boolean; docs: SearchDocument[] }
   | { op: 'remove'; noticeId: string };
 
-const Manifest = z.object({ generation: z.int().nonnegative() });
+const Segment = z.object({
+  name: z.string().regex(/^segment-\d+\.bin$/),
+  from: z.int().nonnegative(),
+  end: z.int().nonnegative(),
+});
+export const Manifest = z.object({
+  generation: z.int().nonnegative(),
+  /** Absent in a first-format manifest (its index is `snapshot-<generation>.bin`). */
+  segments: z.array(Segment).optional(),
+});
+export type Manifest = z.infer<typeof Manifest>;
 const NEWLINE = 0x0a;
+
+/** Segments merged into a temp file, not yet published. */
+export interface Merge {
+  temp: string;
+  range: SegmentRange;
+  /** The names of the segments it replaces, oldest first. */
+  replaces: string[];
+}
+const FILE = /^(?:snapshot|journal|segment)-(\d+)\.(?:bin|jsonl)$/;
 
 export class IndexFiles {
   constructor(readonly dir: string) {}
 
-  /** The published generation; 0 when nothing was ever written. */
-  async generation(): Promise<number> {
-    return (await readJson(this.path('manifest.json'), Manifest))?.generation ?? 0;
+  /** The published manifest; generation 0 without segments when nothing was ever written. */
+  async manifest(): Promise<Manifest> {
+    return (await readJson(this.path('manifest.json'), Manifest)) ?? { generation: 0 };
   }
 
   /**
@@ -42,8 +67,10 @@ export class IndexFiles {
     return `${manifest?.ino}:${manifest?.mtimeMs}:${generation}:${journal?.size}`;
   }
 
-  async loadSnapshot(generation: number): Promise<MemoryIndex> {
-    const path = this.snapshot(generation);
+  /** The index of a manifest, without its journal. */
+  async load(manifest: Manifest): Promise<MemoryIndex> {
+    if (manifest.segments) return loadSegments(manifest.segments.map((segment) => this.path(segment.name)));
+    const path = this.snapshot(manifest.generation);
     const buffer = await readFile(path).catch(orNull);
     return buffer ? readSnapshot(buffer, path) : new MemoryIndex();
   }
@@ -74,15 +101,75 @@ export class IndexFiles {
     return Buffer.byteLength(text);
   }
 
-  /** Writes `index` as generation `generation`, publishes it, removes older files. Call under `lock`. */
-  async publish(generation: number, index: MemoryIndex): Promise<void> {
-    if (index.size > 0) await writeSnapshot(this.snapshot(generation), index);
-    await writeAtomic(this.journal(generation), '');
-    await writeAtomic(this.path('manifest.json'), `${JSON.stringify({ generation })}\n`);
-    for (const name of await readdir(this.dir)) {
-      const match = /^(?:snapshot|journal)-(\d+)\./.exec(name);
-      if (match && Number(match[1]) !== generation) await unlink(this.path(name)).catch(() => {});
+  /**
+   * Publishes generation `generation`: `index` written out as a new segment after the
+   * `plan.kept` oldest segments of `current` (no segment when the index has no live document and
+   * everything is rewritten), an empty journal, then the manifest; removes the files it no longer
+   * names. A crash before the manifest is replaced leaves the old generation whole. Call under `lock`.
+   */
+  async publish(
+    generation: number,
+    current: Manifest,
+    index: MemoryIndex,
+    plan: PublishPlan,
+  ): Promise<Manifest> {
+    const segments = (current.segments ?? []).slice(0, plan.kept);
+    if (!(plan.dense && index.size === 0)) {
+      const name = `segment-${generation}.bin`;
+      const range = await writeSegment(this.path(name), index, plan.from, plan.dense);
+      segments.push({ name, ...range });
     }
+    return this.commit({ generation, segments }, '');
+  }
+
+  /**
+   * Writes the segments of `current` from `first` on as one, into a temp file, reading only
+   * those files (published files never change): no lock is held meanwhile.
+   */
+  async writeMerge(current: Manifest, first: number): Promise<Merge> {
+    const segments = current.segments ?? [];
+    const source = await this.load(current);
+    const temp = tempPathFor(this.path(`segment-${current.generation}-merge.bin`));
+    try {
+      const range = await writeSegment(temp, source, segments[first]?.from ?? 0, false);
+      return { temp, range, replaces: segments.slice(first).map((segment) => segment.name) };
+    } finally {
+      source.close();
+    }
+  }
+
+  /**
+   * Publishes a merge as generation `generation` when `current` still holds the segments it
+   * replaces, in a row (later segments may follow: the merge kept every id); the journal is
+   * carried over, since the merge knows nothing of it. Null (the merge is dropped) when another
+   * publish replaced them first. Call under `lock`.
+   */
+  async publishMerge(generation: number, current: Manifest, merge: Merge): Promise<Manifest | null> {
+    const segments = current.segments ?? [];
+    const at = segments.findIndex((segment) => segment.name === merge.replaces[0]);
+    if (at < 0 || merge.replaces.some((name, i) => segments[at + i]?.name !== name)) {
+      await this.drop(merge);
+      return null;
+    }
+    const name = `segment-${generation}.bin`;
+    await rename(merge.temp, this.path(name));
+    const journal = (await readFile(this.journal(current.generation)).catch(orNull)) ?? '';
+    return this.commit(
+      {
+        generation,
+        segments: [
+          ...segments.slice(0, at),
+          { name, ...merge.range },
+          ...segments.slice(at + merge.replaces.length),
+        ],
+      },
+      journal,
+    );
+  }
+
+  /** Removes a merge that will not be published. */
+  async drop(merge: Merge): Promise<void> {
+    await unlink(merge.temp).catch(() => {});
   }
 
   /** Runs `work` holding the index's lock file (one writer across processes). */
@@ -90,14 +177,31 @@ export class IndexFiles {
     return withLockFile(this.path('index.lock'), work, { staleMs: 120_000, timeoutMs: 300_000 });
   }
 
-  /** Bytes of the current generation's files. */
-  async bytes(generation: number): Promise<number> {
+  /** Bytes of a generation's files. */
+  async bytes(manifest: Manifest): Promise<number> {
+    const paths = manifest.segments
+      ? manifest.segments.map((segment) => this.path(segment.name))
+      : [this.snapshot(manifest.generation)];
     const sizes = await Promise.all(
-      [this.snapshot(generation), this.journal(generation)].map(
+      [...paths, this.journal(manifest.generation)].map(
         async (path) => (await stat(path).catch(orNull))?.size ?? 0,
       ),
     );
     return sizes.reduce((a, b) => a + b, 0);
+  }
+
+  /** Writes the journal and then the manifest of a generation whose segments are written; removes what it no longer names. */
+  private async commit(manifest: Manifest, journal: string | Uint8Array): Promise<Manifest> {
+    const { generation, segments = [] } = manifest;
+    await writeAtomic(this.journal(generation), journal);
+    await writeAtomic(this.path('manifest.json'), `${JSON.stringify(manifest)}\n`);
+    const named = new Set([...segments.map((segment) => segment.name), `journal-${generation}.jsonl`]);
+    for (const name of await readdir(this.dir)) {
+      if (FILE.test(name) && !named.has(name)) await unlink(this.path(name)).catch(() => {});
+    }
+    // a segment a crashed writer left half-written can be as large as the index
+    await removeStaleTemps(this.dir);
+    return manifest;
   }
 
   private snapshot(generation: number): string {

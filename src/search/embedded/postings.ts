@@ -7,7 +7,7 @@ export class Postings {
   ids: Uint32Array;
   masks: Uint8Array;
   length: number;
-  /** Changes on every push and remap (bitset caches compare it). */
+  /** Changes on every push (bitset caches compare it). */
   version = 0;
 
   constructor(ids: Uint32Array = new Uint32Array(2), masks: Uint8Array = new Uint8Array(2), length = 0) {
@@ -28,20 +28,6 @@ export class Postings {
     this.ids[this.length] = id;
     this.masks[this.length] = mask;
     this.length++;
-  }
-
-  /** Keeps the documents `remap` maps to a new id (≥ 0), renumbered; the order is kept. */
-  remap(remap: Int32Array): void {
-    this.version++;
-    let out = 0;
-    for (let i = 0; i < this.length; i++) {
-      const next = remap[this.ids[i] as number] ?? -1;
-      if (next < 0) continue;
-      this.ids[out] = next;
-      this.masks[out] = this.masks[i] as number;
-      out++;
-    }
-    this.length = out;
   }
 
   private grow(): void {

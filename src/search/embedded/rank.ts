@@ -35,8 +35,12 @@ export function roughScore(
     common &= mask;
   }
   score += 1000 * (BEST_WEIGHT[common] as number) + 2 * (BEST_WEIGHT[common & joinMask] as number);
-  score += 0.5 / (1 + titleLength / 20);
-  return current ? score : score - 0.5;
+  return score + titleScore(titleLength, current);
+}
+
+/** The part of the rough score a document's title length and version give: a little for short titles, less when superseded. */
+export function titleScore(titleLength: number, current: boolean): number {
+  return 0.5 / (1 + titleLength / 20) - (current ? 0 : 0.5);
 }
 
 /** Jieba words of the documents' name and targets, cut once per document. */

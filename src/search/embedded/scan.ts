@@ -3,9 +3,11 @@
  * matching document, up to every document of the index): checks a candidate against every other
  * match set, reads its field masks, scores it roughly and keeps the best in a TopK.
  */
+
+import { FIELD_WEIGHTS } from '../documents.ts';
 import { type Dense, maskIn } from './dense.ts';
 import { type Matches, seek } from './postings.ts';
-import { roughScore, type TopK } from './rank.ts';
+import { roughScore, type TopK, titleScore } from './rank.ts';
 
 /** What the scan checks a candidate against: per set, a bitset or a sorted list, and its word (−1: a filter). */
 export interface Probe {
@@ -76,6 +78,28 @@ export class Scan {
     for (let i = 0; i < length; i++) this.visit(ids[i] as number, masks[i] as number);
   }
 
+  /**
+   * Visits the documents set in `bits` whose score can reach `bound` plus their title and state
+   * terms, once the top is full (the others cannot enter it; the scan's total and matched list
+   * are not kept for them, so only for a set whose total and facets are counted from the bitset).
+   */
+  visitBounded(bits: Uint32Array, bound: number): void {
+    const { state, titleLength, top, minState } = this;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] as number;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const id = (w << 5) | (31 - Math.clz32(low));
+        const s = state[id] as number;
+        if (s < minState) continue;
+        // a margin for rounding: the score sums the same terms in another order
+        if (top.full && bound + titleScore(titleLength[id] as number, s === 2) < top.floor - 1e-9) continue;
+        this.visit(id, 0);
+      }
+    }
+  }
+
   /** Visits every document set in all the bitsets, ascending. */
   visitCommon(bitsets: Uint32Array[]): void {
     const first = bitsets[0] as Uint32Array;
@@ -94,7 +118,10 @@ export class Scan {
 /**
  * Visits the documents of `set` tier by tier — every word in the name, then every word in the
  * targets, … then the rest — and stops after a tier once `top` is full: roughScore ranks every
- * tier above the next, so later tiers cannot enter it. `set` is not changed.
+ * tier above the next, so later tiers cannot enter it. Within a tier, once `top` is full, a
+ * document whose highest possible score (tierBound) cannot beat the floor is passed over from
+ * its title length and state alone: with a common word at a million documents, most of them.
+ * `set` is not changed.
  */
 export function visitTiers(scan: Scan, set: Uint32Array, words: Dense[], top: TopK): void {
   const seen = new Uint32Array(set.length);
@@ -106,9 +133,19 @@ export function visitTiers(scan: Scan, set: Uint32Array, words: Dense[], top: To
       tier[w] = bits;
       seen[w] = (seen[w] as number) | bits;
     }
-    scan.visitCommon([tier]);
+    scan.visitBounded(tier, tierBound(f, words.length));
     if (top.full) return;
   }
+}
+
+/**
+ * The highest roughScore (rank.ts) of a document of tier `f` before its title and state count:
+ * every word at best in the name, and the field all words share (f; none in tier 4) weighing
+ * 1000× and again 2× for the phrase.
+ */
+function tierBound(f: number, words: number): number {
+  const shared = f < 4 ? (FIELD_WEIGHTS[f] ?? 0) : 0;
+  return words * (FIELD_WEIGHTS[0] ?? 0) + 1000 * shared + 2 * shared;
 }
 
 /** The first position ≥ `from` holding an id ≥ `id`: a few steps forward, then galloping. */

@@ -49,7 +49,7 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
   const sets = [...words, ...filters] as MatchSet[];
   const joins = q.query.joins.map((gram) => {
     const list = index.grams.get(gram);
-    return list ? (denseOf(list, index.docs.length) ?? list) : null;
+    return list ? (denseOf(list, index.idLimit) ?? list) : null;
   });
 
   const sparse = sets
@@ -58,7 +58,7 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
   const driver = sparse[0]?.sparse ?? null;
   const driverAt = driver ? sets.findIndex((set) => set.sparse === driver) : -1;
   const minState = q.currentOnly ? 2 : 1;
-  const size = index.docs.length;
+  const size = index.idLimit;
   // every set dense: the candidates are the AND of their bitsets (and of the live/current bits)
   const common = driver
     ? null
@@ -94,12 +94,12 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
   const facets = !q.facets
     ? undefined
     : tiered
-      ? index.facets.countSet(common, (term) => index.filters.get(term))
+      ? index.facets.countBits(common, facet)
       : index.facets.count(scan.matched, scan.total, facet);
 
   const ranked = top
     .take()
-    .map(({ id, score }) => ({ doc: index.docs[id] as SearchDocument, id, score }))
+    .map(({ id, score }) => ({ doc: index.doc(id) as SearchDocument, id, score }))
     .filter(({ doc }) => holdsWords(q.query, doc))
     .map((hit) => ({ ...hit, score: hit.score + exactScore(q.query, hit.doc) }))
     .sort((a, b) => b.score - a.score || a.id - b.id);

@@ -16,7 +16,7 @@ export function wordMatches(index: MemoryIndex, word: QueryWord): MatchSet | nul
   for (const spelling of word.spellings) {
     const lists = spelling.grams.map((gram) => index.grams.get(gram));
     if (lists.some((list) => !list)) continue;
-    const found = evaluate(lists as Postings[], index.docs.length);
+    const found = evaluate(lists as Postings[], index.idLimit);
     if (found) result = result ? combine(result, found) : found;
   }
   return result;
@@ -26,7 +26,7 @@ export function wordMatches(index: MemoryIndex, word: QueryWord): MatchSet | nul
 export function filterMatches(index: MemoryIndex, term: string): MatchSet | null {
   const list = index.filters.get(term);
   if (!list || list.length === 0) return null;
-  const dense = denseOf(list, index.docs.length);
+  const dense = denseOf(list, index.idLimit);
   return dense ? { dense } : { sparse: list };
 }
 
