@@ -8,8 +8,11 @@
 import type { SearchDocument } from '../documents.ts';
 import { readFully } from './term-lists.ts';
 
-/** Decoded documents kept, most recently used last. */
-const CACHED = 4096;
+/**
+ * Decoded documents kept, most recently used last: about 30–60 MB at most. With 4,096, the
+ * 1,000 mixed queries at 10k items kept reading records back (p95 0.9–1.5 ms; now 0.47–0.57).
+ */
+const CACHED = 32_768;
 
 /** A segment's document records: `offsets[i]…offsets[i + 1]` are document `from + i`'s bytes in the file. */
 export interface DocFile {
