@@ -11,6 +11,7 @@ import type { Item, Notice, Region } from '../schemas/notice.ts';
 import { resolveRegion } from '../src/chinese/region.ts';
 import { extractBytes } from '../src/extract/from-file.ts';
 import { mulberry32 } from '../tools/synthetic/random.ts';
+import { SEED_REGIONS } from './load/corpus.ts';
 
 const SEEDS = new URL('../seeds/', import.meta.url);
 
@@ -18,15 +19,6 @@ const SEEDS = new URL('../seeds/', import.meta.url);
 const REGION_NAMES =
   `官渡区 五华区 盘龙区 昆明市 曲靖市 玉溪市 海淀区 东城区 丰台区 浦东新区 黄浦区 天河区 越秀区
 武侯区 成都市 河源市 山南市 太原市 大同市 拉萨市 杭州市 南京市 武汉市 长沙市 郑州市`.split(/\s+/);
-
-/** Each seed's own region names, longest first (replaced by the probe's region). */
-const SEED_REGIONS: Record<string, string[]> = {
-  '000': ['北京市', '北京'],
-  '001': ['山南市', '山南'],
-  '002': ['山西省', '山西'],
-  '003': ['昆明市官渡区', '官渡区', '昆明市', '官渡', '昆明'],
-  '004': ['河源市', '河源'],
-};
 
 export interface KbCorpus {
   seeds: { name: string; text: string; notice: Notice }[];

@@ -31,7 +31,7 @@ export interface Upload {
 const SEEDS = new URL('../../seeds/', import.meta.url);
 
 /** Each seed's own region, as written in it, longest first (replaced by the variant's city). */
-const SEED_REGIONS: Record<string, string[]> = {
+export const SEED_REGIONS: Record<string, string[]> = {
   '000': ['北京市', '北京'],
   '001': ['山南市', '山南'],
   '002': ['山西省', '山西'],

@@ -23,9 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { App } from '../../src/pipeline/app.ts';
+import { catalogueKey } from '../../src/store/catalogue-key.ts';
 import type { BenchCase, RunOptions, SuiteModule } from '../harness.ts';
 import { selfTimed, stats } from '../harness.ts';
 import { fillOriginal, type KbCorpus, kbCorpus, mutatedNotice, probeUpload } from '../kb-corpus.ts';
+import { createBenchDatabase } from '../load/database.ts';
 
 const run = promisify(execFile);
 /** Probe uploads per size (each one a measured run). */
@@ -128,11 +130,10 @@ async function fill(kb: Kb, corpus: KbCorpus, target: number): Promise<number> {
       const n = kb.count;
       const notice = mutatedNotice(corpus, n);
       const ref = await store.putOriginal(fillOriginal(corpus, n), `fill-${n}.txt`);
-      const key = (await import('../../src/store/catalogue-key.ts')).catalogueKey(notice);
       const { record } = await store.saveNotice({
         notice,
         sha256: ref.sha256,
-        catalogueKey: key,
+        catalogueKey: catalogueKey(notice),
         sourceFile: `fill-${n}.txt`,
       });
       records.push(record);
@@ -242,25 +243,10 @@ async function openQueue(databaseUrl: string, redisUrl: string): Promise<Kb> {
       import('../../src/queue/bullmq-runner.ts'),
       import('../../src/queue/workers.ts'),
     ]);
-  const { randomBytes } = await import('node:crypto');
-  const pg = (await import('pg')).default;
-  const tag = randomBytes(4).toString('hex');
-  const database = `pkbbench_${tag}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${database}`;
+  const database = await createBenchDatabase(databaseUrl);
   const dir = await mkdtemp(join(tmpdir(), 'policy-kb-bench-kbq-'));
-  const config = loadConfig({ POLICY_KB_DATA: dir, DATABASE_URL: url.href, REDIS_URL: redisUrl });
-  const prefix = `pkbbench-${tag}`;
+  const config = loadConfig({ POLICY_KB_DATA: dir, DATABASE_URL: database.url, REDIS_URL: redisUrl });
+  const prefix = `pkbbench-${database.tag}`;
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   const runner = await createBullmqRunner({ redisUrl, prefix, store });
@@ -290,7 +276,7 @@ async function openQueue(databaseUrl: string, redisUrl: string): Promise<Kb> {
     count: 0,
     async close() {
       await app.close();
-      await admin(`DROP DATABASE IF EXISTS ${database}`);
+      await database.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };

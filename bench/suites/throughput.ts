@@ -18,6 +18,7 @@ import type { App } from '../../src/pipeline/app.ts';
 import type { BenchCase, RunOptions, SuiteModule } from '../harness.ts';
 import { selfTimed } from '../harness.ts';
 import { buildCorpus, type Upload } from '../load/corpus.ts';
+import { type BenchDatabase, createBenchDatabase } from '../load/database.ts';
 import { freePort, type Proc, startPolicyKb, startRedis, stopProc } from '../load/procs.ts';
 
 /** Uploads per measured run. */
@@ -115,7 +116,7 @@ async function openQueueSide(databaseUrl: string | undefined): Promise<Side> {
   const dir = await mkdtemp(join(tmpdir(), 'policy-kb-bench-tpq-'));
   const logDir = await mkdtemp(join(tmpdir(), 'policy-kb-bench-tpq-logs-'));
   const procs: Proc[] = [];
-  let database: { url: string; drop: () => Promise<void> } | undefined;
+  let database: BenchDatabase | undefined;
   const close = async () => {
     for (const proc of procs.reverse()) await stopProc(proc).catch(() => {});
     await database?.drop();
@@ -126,7 +127,7 @@ async function openQueueSide(databaseUrl: string | undefined): Promise<Side> {
   const port = await freePort();
   procs.push(await startRedis(port, dir, logDir, 'no'));
   const redisUrl = `redis://127.0.0.1:${port}`;
-  if (databaseUrl) database = await createDatabase(databaseUrl);
+  if (databaseUrl) database = await createBenchDatabase(databaseUrl);
   const env = {
     ...process.env,
     POLICY_KB_DATA: dir,
@@ -147,24 +148,4 @@ async function openQueueSide(databaseUrl: string | undefined): Promise<Side> {
       await close();
     },
   };
-}
-
-/** A PostgreSQL database of the run's own, dropped afterwards. */
-async function createDatabase(databaseUrl: string) {
-  const pg = (await import('pg')).default;
-  const { randomBytes } = await import('node:crypto');
-  const name = `pkbbench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
