@@ -48,7 +48,7 @@ export interface IngestStep {
 }
 
 /** The pipeline's steps, in order: consecutive stages with the same `heavy` flag form one. */
-export function ingestSteps(): IngestStep[] {
+const INGEST_STEPS: readonly IngestStep[] = (() => {
   const steps: IngestStep[] = [];
   for (const { name, heavy } of INGEST_PIPELINE) {
     const last = steps.at(-1);
@@ -56,6 +56,11 @@ export function ingestSteps(): IngestStep[] {
     else steps.push({ name, heavy, stages: [name] });
   }
   return steps;
+})();
+
+/** The pipeline's steps, in order (computed once from `INGEST_PIPELINE`). */
+export function ingestSteps(): readonly IngestStep[] {
+  return INGEST_STEPS;
 }
 
 /** The step that runs `stage`. */

@@ -40,9 +40,14 @@ export type StatusEntry = z.infer<typeof StatusEntry>;
 export const LogEntry = z.discriminatedUnion('t', [VersionEntry, StatusEntry]);
 export type LogEntry = z.infer<typeof LogEntry>;
 
+/**
+ * One notice's versions. The current one is kept as versions arrive (the newest by issue date,
+ * then by save time, is a running maximum), so neither a save nor a lookup walks the others.
+ */
 interface CatalogueVersions {
-  entries: VersionEntry[];
-  current: number | null;
+  numbers: Set<number>;
+  latest: number;
+  current: VersionEntry;
 }
 
 /** The log replayed into lookups; `apply` is the only way it changes. */
@@ -60,10 +65,14 @@ export class VersionLog {
     if (this.bySha.has(entry.sha256)) return;
     this.bySha.set(entry.sha256, entry);
     if (!this.byCatalogue.has(entry.catalogueKey)) this.byCatalogue.set(entry.catalogueKey, entry.id);
-    const versions = this.byId.get(entry.id) ?? { entries: [], current: null };
-    versions.entries.push(entry);
-    versions.current = currentOf(versions.entries);
-    this.byId.set(entry.id, versions);
+    const versions = this.byId.get(entry.id);
+    if (!versions) {
+      this.byId.set(entry.id, { numbers: new Set([entry.version]), latest: entry.version, current: entry });
+      return;
+    }
+    versions.numbers.add(entry.version);
+    versions.latest = Math.max(versions.latest, entry.version);
+    if (currentOf(versions.current, entry) === entry.version) versions.current = entry;
   }
 
   bySha256(sha256: string): VersionEntry | undefined {
@@ -76,9 +85,7 @@ export class VersionLog {
 
   /** The version number the next save of notice `id` gets. */
   nextVersion(id: string): number {
-    let max = 0;
-    for (const e of this.byId.get(id)?.entries ?? []) max = Math.max(max, e.version);
-    return max + 1;
+    return (this.byId.get(id)?.latest ?? 0) + 1;
   }
 
   /** The status the log last recorded for a version, if any (else its file's). */
@@ -87,21 +94,22 @@ export class VersionLog {
   }
 
   has(id: string, version: number): boolean {
-    return this.byId.get(id)?.entries.some((e) => e.version === version) ?? false;
+    return this.byId.get(id)?.numbers.has(version) ?? false;
   }
 
   current(id: string): number | null {
-    return this.byId.get(id)?.current ?? null;
+    return this.byId.get(id)?.current.version ?? null;
   }
 
   /** Which version would be current if `entry` were saved too (nothing changes). */
   currentWith(entry: VersionEntry): number | null {
-    return currentOf([...(this.byId.get(entry.id)?.entries ?? []), entry]);
+    const current = this.byId.get(entry.id)?.current;
+    return current ? currentOf(current, entry) : entry.version;
   }
 
   /** Version numbers of notice `id`, ascending. */
   versions(id: string): number[] {
-    return (this.byId.get(id)?.entries ?? []).map((e) => e.version).sort((a, b) => a - b);
+    return [...(this.byId.get(id)?.numbers ?? [])].sort((a, b) => a - b);
   }
 
   /** Every notice id, sorted. */
@@ -110,12 +118,13 @@ export class VersionLog {
   }
 }
 
-function currentOf(entries: VersionEntry[]): number | null {
+/** The current of the two (`later` saved after `current`): the project's one rule, `currentVersion`. */
+function currentOf(current: VersionEntry, later: VersionEntry): number | null {
   return currentVersion(
-    entries.map((e) => ({
+    [current, later].map((e) => ({
       version: e.version,
       createdAt: e.createdAt,
-      notice: { meta: { issuedOn: e.issuedOn ?? undefined } },
+      notice: { meta: { issuedOn: e.issuedOn } },
     })),
   );
 }

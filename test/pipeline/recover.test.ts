@@ -43,6 +43,16 @@ function instrumented(store: NoticeStore) {
 
 const seed = (name: string) => new Uint8Array(readFileSync(`seeds/${name}`));
 
+/** An upload submitted to a runner whose store fails the normalize step as a bug in our code would. */
+async function uploadFailedByABug() {
+  const { dir, index, store } = await setup();
+  const { store: buggy, state } = instrumented(store);
+  state.broken = true;
+  const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
+  const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
+  return { dir, buggy, state, runner, upload };
+}
+
 describe('recoverUploads (policy-kb recover)', () => {
   it('queues again a stored upload whose job was lost, and it completes', async () => {
     const { dir, store, index, runner } = await setup();
@@ -127,12 +137,7 @@ describe('recoverUploads (policy-kb recover)', () => {
   });
 
   it("leaves a job our own code failed on for a person (internal), retries the system's, and retry runs it again", async () => {
-    const setUp = await setup();
-    const { dir, index } = setUp;
-    const { store: buggy, state } = instrumented(setUp.store);
-    state.broken = true;
-    const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
-    const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
+    const { dir, buggy, state, runner, upload } = await uploadFailedByABug();
     const failed = await runner.wait(upload.jobId);
     expect(failed).toMatchObject({ state: 'failed', failure: 'internal' });
     expect(failed.error).toMatch(/^003\.txt: 程序在“规范化”步骤出错/);
@@ -177,12 +182,7 @@ describe('recoverUploads (policy-kb recover)', () => {
   });
 
   it('keeps no checkpoint of a job a bug failed: its retry starts over', async () => {
-    const setUp = await setup();
-    const { dir, index } = setUp;
-    const { store: buggy, state } = instrumented(setUp.store);
-    state.broken = true;
-    const runner = await createInlineRunner({ store: buggy, index, jobsDir: join(dir, 'jobs') });
-    const upload = await submitUpload({ store: buggy, runner }, seed('003_2a9d65f420513247.txt'), '003.txt');
+    const { dir, buggy, state, runner, upload } = await uploadFailedByABug();
     expect(await runner.wait(upload.jobId)).toMatchObject({ state: 'failed', failure: 'internal' });
     expect(existsSync(join(dir, 'jobs', `${upload.jobId}.checkpoint`))).toBe(false);
     state.broken = false;
