@@ -41,6 +41,12 @@ export function createFileStore(dir: string): NoticeStore {
   let log = new VersionLog();
   /** Bytes of `versions.jsonl` replayed into `log`; -1 until the log was first opened. */
   let replayed = -1;
+  /** Drops what was replayed and parsed: the log on disk is not the one it came from. */
+  const forget = () => {
+    log = new VersionLog();
+    replayed = -1;
+    parsed.clear();
+  };
 
   /**
    * Catches up with the log: replays the lines other processes appended since the last call (a
@@ -50,15 +56,14 @@ export function createFileStore(dir: string): NoticeStore {
   async function syncLog(lockHeld = false): Promise<VersionLog> {
     const size = (await stat(paths.log).catch(orNull))?.size;
     if (size === undefined) {
+      // the directory was emptied under this process (a reset): what it remembered is gone too
+      if (replayed > 0) forget();
       if ((await listIds()).length === 0) return log;
       await (lockHeld ? migrateToLog() : exclusive(migrateToLog));
       return syncLog(lockHeld);
     }
-    if (size < replayed) {
-      // replaced by a rebuild in another process: start over
-      log = new VersionLog();
-      replayed = 0;
-    }
+    // replaced by a rebuild in another process: start over
+    if (size < replayed) forget();
     if (size === replayed) return log;
     const from = Math.max(replayed, 0);
     const handle = await open(paths.log, 'r');

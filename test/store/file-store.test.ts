@@ -97,4 +97,15 @@ describe('file store: the version log', () => {
     expect((await again.getNotice(first.id, 2))?.sourceFile).toBe('corrected.txt');
     await Promise.all([store.close(), again.close()]);
   });
+
+  it('forgets what it replayed when its directory is emptied under it (a reset), and starts again at v1', async () => {
+    const store = createFileStore(dir);
+    const first = (await save(store, up.first)).record;
+    await rm(dir, { recursive: true, force: true });
+    expect(await store.listNotices()).toEqual([]);
+    expect(await store.getNotice(first.id)).toBeNull();
+    const again = await save(store, up.first);
+    expect(again).toMatchObject({ created: true, record: { version: 1, current: true } });
+    await store.close();
+  });
 });
