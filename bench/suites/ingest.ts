@@ -154,7 +154,8 @@ async function openInline(): Promise<Side> {
     async reset() {
       // A new runner: the old one remembers its jobs (a resubmit would be a duplicate).
       await runner.close();
-      await rm(join(dir, 'store'), { recursive: true, force: true });
+      // retried: a background matrix refresh of the last run may be writing into it
+      await rm(join(dir, 'store'), { recursive: true, force: true, maxRetries: 10 });
       await rm(jobsDir, { recursive: true, force: true });
       runner = await newRunner();
     },
@@ -249,7 +250,8 @@ async function openQueue(redisUrl: string): Promise<Side> {
   return {
     async reset() {
       await obliterate();
-      await rm(join(dir, 'store'), { recursive: true, force: true });
+      // retried: a background matrix refresh of the last run may be writing into it
+      await rm(join(dir, 'store'), { recursive: true, force: true, maxRetries: 10 });
     },
     putOriginal: (bytes, name) => store.putOriginal(bytes, name),
     async ingest(ref, started) {
