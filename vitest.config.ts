@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // compiles src/ into dist/ first: tests that start bin/policy-kb.js run the compiled code
+    globalSetup: ['test/support/build.ts'],
   },
 });

@@ -1,7 +1,6 @@
 import { type CliContext, processIo } from '../cli/io.ts';
 import { main } from '../cli/main.ts';
 import { loadConfig } from '../config.ts';
-import { openApp } from './open.ts';
 
 /**
  * The CLI process's composition root: reads the configuration once and hands the commands the
@@ -9,7 +8,9 @@ import { openApp } from './open.ts';
  */
 export function processContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   const config = loadConfig(env);
-  return { config, openApp: (options) => openApp(config, options) };
+  // loaded on first use: `--help` and commands that never open the knowledge base skip the
+  // readers, extractors and adapters behind it
+  return { config, openApp: async (options) => (await import('./open.ts')).openApp(config, options) };
 }
 
 /** Runs one CLI command in this process; returns the exit code. */

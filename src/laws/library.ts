@@ -5,11 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { lawKey } from '../chinese/law.ts';
+import { packageFile } from '../fs/package-files.ts';
 import { parseStatute } from './parse.ts';
 import type { Statute, StatuteArticle } from './types.ts';
 
 /** reference/laws beside src/: the statute files and their SOURCE.md. */
-export const REFERENCE_DIR = new URL('../../reference/laws/', import.meta.url);
+export const REFERENCE_DIR = packageFile('reference/laws/');
 
 /** A title this close (character bigram Dice) to a reference title is offered as a suggestion. */
 const SUGGEST_MIN = 0.75;

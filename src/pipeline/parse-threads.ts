@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { OriginalRef } from '../../schemas/store.ts';
 import { type BadInputCode, BadInputError, InternalError } from '../errors.ts';
 import { createMutex } from '../fs/file-lock.ts';
+import { threadEntry } from '../fs/package-files.ts';
 import type { ParseMessage, ParseTask, SentError } from './parse-thread.ts';
 import type { IngestState, ParsingStage } from './stages.ts';
 
@@ -27,7 +28,7 @@ export interface ParseThreads {
   close(): Promise<void>;
 }
 
-const THREAD_ENTRY = new URL('./parse-thread.mjs', import.meta.url);
+const THREAD_ENTRY = threadEntry(import.meta.url, 'parse-thread');
 
 /**
  * A parse thread for the embedded runner: parsing an untrusted file never runs on the thread

@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import { matrixRefreshSettled } from '../compare/refresh.ts';
 import type { Config } from '../config.ts';
 import { removeStaleTemps } from '../fs/atomic.ts';
+import { threadEntry } from '../fs/package-files.ts';
 import { openSearchIndex } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { openStore } from '../store/index.ts';
@@ -49,8 +50,8 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-/** Where BullMQ loads the heavy queue's sandboxed processor from (a shim that registers tsx). */
-const HEAVY_PROCESSOR = new URL('./heavy-processor.mjs', import.meta.url);
+/** Where BullMQ loads the heavy queue's sandboxed processor from (compiled, or a shim registering tsx). */
+const HEAVY_PROCESSOR = threadEntry(import.meta.url, 'heavy-processor');
 
 /**
  * Starts one worker per queue: the heavy queue's stages (parsing untrusted files) in sandboxed

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isBadInput } from '../errors.ts';
+import { packageFile } from '../fs/package-files.ts';
 import { KEY_COOKIE } from '../http/auth.ts';
 import { csrfToken } from '../http/browser-guard.ts';
 import { type ApiKey, allows, roleOf } from '../http/keys.ts';
@@ -138,9 +139,7 @@ function assetRoutes(web: ApiServer): void {
   const cache = new Map<string, Buffer>();
   const locate = (name: string): string | null => {
     if (name === 'htmx.min.js') return require.resolve('htmx.org/dist/htmx.min.js');
-    return /^[a-z0-9-]+\.(css|js|svg)$/.test(name)
-      ? new URL(`./assets/${name}`, import.meta.url).pathname
-      : null;
+    return /^[a-z0-9-]+\.(css|js|svg)$/.test(name) ? packageFile(`src/web/assets/${name}`).pathname : null;
   };
   web.get('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
     const { name } = request.params as { name: string };
