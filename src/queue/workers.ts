@@ -66,7 +66,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   // Files a worker killed between writing and renaming left in the file store or index.
   if (!options.adapters && !config.DATABASE_URL) await removeStaleTemps(config.POLICY_KB_DATA);
   const store = options.adapters?.store ?? (await openStore(config));
-  const index = options.adapters?.index ?? (await openSearchIndex(config));
+  const index = options.adapters?.index ?? (await openSearchIndex(config, { replayOnRead: true }));
   const names = queueNames(options.prefix);
   const common = {
     connection: connection.client,

@@ -20,9 +20,13 @@ export interface SearchIndexConfig {
 /**
  * Opens the search index the configuration selects: Meilisearch when `MEILI_HOST` is set (loaded
  * lazily, and connected on first use, so an outage never stops the API from starting), else the
- * embedded index under `<POLICY_KB_DATA>/index`.
+ * embedded index under `<POLICY_KB_DATA>/index`. `replayOnRead`: for a process that only writes
+ * (a queue worker); see EmbeddedIndexOptions.
  */
-export async function openSearchIndex(config: SearchIndexConfig): Promise<SearchIndex> {
+export async function openSearchIndex(
+  config: SearchIndexConfig,
+  options: { replayOnRead?: boolean } = {},
+): Promise<SearchIndex> {
   if (config.MEILI_HOST) {
     const { createMeilisearchIndex } = await import('./meilisearch.ts');
     const index = createMeilisearchIndex({
@@ -33,6 +37,6 @@ export async function openSearchIndex(config: SearchIndexConfig): Promise<Search
     return withIndexFault(index, config.POLICY_KB_INDEX_FAULT_FILE);
   }
   const { createEmbeddedIndex } = await import('./embedded/adapter.ts');
-  const index = await createEmbeddedIndex(join(config.POLICY_KB_DATA, 'index'));
+  const index = await createEmbeddedIndex(join(config.POLICY_KB_DATA, 'index'), options);
   return withIndexFault(index, config.POLICY_KB_INDEX_FAULT_FILE);
 }

@@ -207,6 +207,42 @@ describe('embedded index segments', () => {
       await cleanup();
     }
   });
+
+  it('writers that replay on read (queue workers) leave the same index as one that replays on every write', async () => {
+    const [shared, single] = [await tempDir(), await tempDir()];
+    // small enough that the writers write segments (and merge them) several times over
+    const w1 = await createEmbeddedIndex(shared.dir, { compactBytes: 20_000, replayOnRead: true });
+    const w2 = await createEmbeddedIndex(shared.dir, { compactBytes: 20_000, replayOnRead: true });
+    const reader = await createEmbeddedIndex(shared.dir);
+    const eager = await createEmbeddedIndex(single.dir, { compactBytes: 20_000 });
+    try {
+      const writes: [number, (index: typeof w1) => Promise<void>][] = [];
+      for (let n = 0; n < 30; n++) writes.push([n % 2, (index) => index.indexNotice(catalogueRecord(n))]);
+      writes.push([1, (index) => index.removeNotice('n4')]);
+      writes.push([0, (index) => index.indexNotice(catalogueRecord(7, 2))]);
+      writes.push([1, (index) => index.indexNotice({ ...catalogueRecord(9, 2), current: false })]);
+      for (const [who, write] of writes) {
+        await write(who === 0 ? w1 : w2);
+        await write(eager);
+      }
+      // a writer's own read catches up with both writers' changes
+      await w1.flush();
+      await w2.flush();
+      expect((await new IndexFiles(shared.dir).manifest()).segments?.length).toBeGreaterThan(1);
+      const expected = await answers(eager);
+      expect(await answers(reader)).toEqual(expected);
+      expect(await answers(w1)).toEqual(expected);
+      expect(await answers(w2)).toEqual(expected);
+      expect(await reader.stats()).toMatchObject({ versions: (await eager.stats()).versions });
+      const reopened = await createEmbeddedIndex(shared.dir);
+      expect(await answers(reopened)).toEqual(expected);
+      await reopened.close();
+    } finally {
+      for (const index of [w1, w2, reader, eager]) await index.close();
+      await shared.cleanup();
+      await single.cleanup();
+    }
+  });
 });
 
 describe('merge plan', () => {

@@ -26,13 +26,21 @@ export interface EmbeddedIndexOptions {
    * a segment costs only the journal's own documents. @defaultValue 8 MiB
    */
   compactBytes?: number;
+  /**
+   * For a process that writes and seldom reads (a queue worker): a write appends to the journal
+   * without replaying what other processes appended or tokenizing its own documents; the index
+   * in memory catches up on the next read, or when the journal is written out as a segment. With
+   * several workers on one directory, each document is then tokenized once, not once per worker.
+   * @defaultValue false
+   */
+  replayOnRead?: boolean;
 }
 
 export async function createEmbeddedIndex(
   dir: string,
   options: EmbeddedIndexOptions = {},
 ): Promise<SearchIndex> {
-  const { compactBytes = 8 * 2 ** 20 } = options;
+  const { compactBytes = 8 * 2 ** 20, replayOnRead = false } = options;
   await mkdir(dir, { recursive: true });
   const files = new IndexFiles(dir);
   const mutex = createMutex();
@@ -75,6 +83,15 @@ export async function createEmbeddedIndex(
     mutex
       .run(() =>
         files.lock(async () => {
+          if (replayOnRead) {
+            // the journal of the published generation, whatever this process last loaded
+            const { generation } = await files.manifest();
+            await files.append(generation, ops);
+            if (files.journalBytes(generation) < compactBytes) return;
+            await sync();
+            await publish(memory);
+            return;
+          }
           await sync();
           offset += await files.append(manifest.generation, ops);
           for (const op of ops) apply(memory, op);
@@ -112,7 +129,8 @@ export async function createEmbeddedIndex(
   /** Each merge is written outside the lock and published under it, until the plan asks for none. */
   const mergeAll = async () => {
     for (;;) {
-      const source = manifest;
+      // a process replaying on read may not have loaded the newest generation: read its manifest
+      const source = replayOnRead ? await files.manifest() : manifest;
       const first = mergeStart(source.segments ?? []);
       if (first === null) return;
       // null: a publish removed the source's files first (that merge is moot)
@@ -143,7 +161,7 @@ export async function createEmbeddedIndex(
     if (error) throw error;
   };
 
-  await mutex.run(syncRetrying);
+  if (!replayOnRead) await mutex.run(syncRetrying);
   return {
     kind: 'embedded',
     indexNotice: (record) => write([indexOp(record)]),

@@ -101,6 +101,11 @@ export class IndexFiles {
     return Buffer.byteLength(text);
   }
 
+  /** The journal's size in bytes (0 when there is none yet). */
+  journalBytes(generation: number): number {
+    return statSync(this.journal(generation), { throwIfNoEntry: false })?.size ?? 0;
+  }
+
   /**
    * Publishes generation `generation`: `index` written out as a new segment after the
    * `plan.kept` oldest segments of `current` (no segment when the index has no live document and
