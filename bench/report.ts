@@ -1,6 +1,6 @@
 /** The results of `npm run bench` as an aligned table and as JSON files that later runs compare against. */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import stringWidth from 'string-width';
+import { displayWidth } from '../src/export/text-table.ts';
 import type { Budget, Report, Stats } from './harness.ts';
 
 /** Columns of names (suite, case, baseline, verdict); the others are numbers, right-aligned. */
@@ -30,7 +30,7 @@ export function formatTable(report: Report, previous?: Report): string {
       ]);
     }
   }
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => stringWidth(row[col] ?? ''))));
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => displayWidth(row[col] ?? ''))));
   const lines = rows.map((row) =>
     row.map((cell, col) => pad(cell, widths?.[col] ?? 0, !LEFT_ALIGNED.has(col))).join('  '),
   );
@@ -92,6 +92,6 @@ function signed(value: number): string {
 }
 
 function pad(cell: string, width: number, right: boolean): string {
-  const fill = ' '.repeat(Math.max(0, width - stringWidth(cell)));
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(cell)));
   return right ? fill + cell : cell + fill;
 }
