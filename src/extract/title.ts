@@ -22,8 +22,9 @@ const NUMBER_AFTER = /[-—－]\s*[\u4e00-\u9fa5]{1,12}[〔[［(（]\d{4}[〕\]�
  * The notice's title among the head's lines (already normalized): a labelled 标题 wins; else
  * the lines (or two or three wrapped lines) that end like a title, page furniture skipped, a
  * site's tag before and a 文号 after cut off, a title quoted whole in 《》 unquoted. Of those, one
- * naming its region (济源市医疗保障局行政检查事项 over an aggregator's 医疗保障局行政检查事项) is
- * preferred, then the earliest; a （征求意见稿） line after it belongs to it.
+ * above the body (the salutation or first sentence) is preferred, then one naming its region
+ * (济源市医疗保障局行政检查事项 over an aggregator's 医疗保障局行政检查事项), then the earliest;
+ * a （征求意见稿） line after it belongs to it.
  */
 export function findTitle(lines: string[], labelled: string | null): string | null {
   if (labelled) return cleanTitle(labelled);
@@ -32,6 +33,10 @@ export function findTitle(lines: string[], labelled: string | null): string | nu
     (line, k) =>
       line === '' || ORGANISATION.test(line) || NOT_TITLE.test(line) || isFurniture(lines[k] ?? ''),
   );
+  // The body starts at the salutation (各区医疗保障局…：) or the first sentence: a title above it is
+  // the notice's own, one below it an attachment's (附件 title, a table's caption). This holds
+  // whatever the format, wherever its line breaks fall (a PDF wraps a long title over three lines).
+  const body = texts.findIndex((line) => /[:：]$/u.test(line) || /。/u.test(line));
   let best: { title: string; score: number } | null = null;
   for (let start = 0; start < texts.length; start++) {
     let candidate = '';
@@ -52,7 +57,10 @@ export function findTitle(lines: string[], labelled: string | null): string | nu
         const title = withStatusLine(candidate, texts[last + 1]);
         // Preferred: a title naming its region, a 关于…的通知; less so one pieced from wrapped lines.
         const score =
-          (findRegionInText(title) ? 1 : 0) + (ABOUT.test(title) ? 0.5 : 0) - 0.5 * (last - start);
+          (body < 0 || start < body ? 2 : 0) +
+          (findRegionInText(title) ? 1 : 0) +
+          (ABOUT.test(title) ? 0.5 : 0) -
+          0.5 * (last - start);
         if (!best || score > best.score) best = { title, score };
         break;
       }
