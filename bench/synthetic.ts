@@ -116,6 +116,8 @@ function record(n: number, region: Region, items: Item[]): StoredNotice {
     createdAt: now,
     updatedAt: now,
     notice,
+    renditions: [],
+    reviewed: null,
   };
 }
 

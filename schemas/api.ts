@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Notice, NoticeStatus, PowerType } from './notice.ts';
+import { Reviewed } from './review.ts';
 import { SearchKind } from './search.ts';
-import { NoticeSummary } from './store.ts';
+import { NoticeSummary, Rendition } from './store.ts';
 
 /** An error, as RFC 9457 problem details (`application/problem+json`). */
 export const Problem = z
@@ -42,6 +43,10 @@ export const NoticeRecord = Notice.extend({
   current: z.boolean(),
   /** The uploaded file's base name (never a path). */
   sourceFile: z.string(),
+  /** The files this version was read from (the same notice in other formats). */
+  renditions: z.array(Rendition),
+  /** Set when a person corrected this version (who, when, why, what changed). */
+  reviewed: Reviewed.nullable(),
 }).meta({ id: 'NoticeRecord' });
 
 /**

@@ -71,6 +71,11 @@ export const JobView = z
     version: z.int().optional(),
     /** True when these bytes had been ingested before (no new version). */
     duplicate: z.boolean().optional(),
+    /**
+     * True when the file became another rendition of an existing version (the same notice from
+     * another file or format: no new version); its differences are on the version's renditions.
+     */
+    rendition: z.boolean().optional(),
     /** Once completed: what the notice holds and whether it needs review. */
     summary: ExtractionSummary.optional(),
     createdAt: z.iso.datetime(),

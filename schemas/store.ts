@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Notice } from './notice.ts';
+import { Reviewed } from './review.ts';
 
 /** Where a stored notice version is in the pipeline after it has been stored. */
 export const RecordStatus = z.enum(['stored', 'indexed']).meta({ id: 'RecordStatus' });
@@ -18,6 +19,28 @@ export const OriginalRef = z
 export type OriginalRef = z.infer<typeof OriginalRef>;
 
 /**
+ * One file that gave a version its content: the same notice as DOCX, PDF, web page or text is
+ * one version with several renditions, each original kept and downloadable. `differences` says
+ * what this rendition's extraction gave otherwise than the version's (a PDF that lost a row …):
+ * empty when it gave the same content.
+ */
+/** What one rendition gave otherwise than its version: a stable code and a Chinese message. */
+export const RenditionDifference = z
+  .object({ code: z.string(), message: z.string() })
+  .meta({ id: 'RenditionDifference' });
+
+export const Rendition = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sourceFile: z.string(),
+    format: z.string(),
+    storedAt: z.iso.datetime(),
+    differences: z.array(RenditionDifference).default([]),
+  })
+  .meta({ id: 'Rendition' });
+export type Rendition = z.infer<typeof Rendition>;
+
+/**
  * One version of a notice in the knowledge base. Versions of the same catalogue (same region,
  * same kind: see src/store/catalogue-key.ts) share an id; the newest by issue date (then upload
  * time) is current, older versions stay readable.
@@ -34,6 +57,10 @@ export const StoredNotice = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     notice: Notice,
+    /** The files this version was read from, the first (the one it was made from) first. */
+    renditions: z.array(Rendition).default([]),
+    /** Set on a version a person corrected (review): who, when, why, from which version, what changed. */
+    reviewed: Reviewed.nullable().default(null),
   })
   .meta({ id: 'StoredNotice' });
 export type StoredNotice = z.infer<typeof StoredNotice>;
@@ -59,6 +86,8 @@ export const NoticeSummary = z
     current: z.boolean(),
     region: z.string().nullable(),
     title: z.string().nullable(),
+    /** What people see it called: the title, else who issued it and what it lists (never a file name). */
+    label: z.string(),
     status: z.string(),
     items: z.int().nonnegative(),
     articles: z.int().nonnegative(),
@@ -66,6 +95,8 @@ export const NoticeSummary = z
     needsReview: z.boolean(),
     sourceFile: z.string(),
     sha256: z.string(),
+    /** Files giving this version (the same notice as DOCX, PDF …). */
+    renditions: z.int().positive(),
   })
   .meta({ id: 'NoticeSummary' });
 export type NoticeSummary = z.infer<typeof NoticeSummary>;

@@ -45,7 +45,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   reindex: {
     load: async () => (await import('./commands/reindex.ts')).reindexCommand,
-    usage: 'reindex                       rebuild the search index from the store',
+    usage:
+      'reindex [--pending|--renditions]  rebuild the search index from the store (--renditions: fold format-only versions into renditions first)',
   },
   serve: {
     load: async () => (await import('./commands/serve.ts')).serveCommand,

@@ -10,6 +10,7 @@ import type { CoverageCell, Matrix, MatrixRow } from '../../schemas/compare.ts';
 import type { PowerType } from '../../schemas/notice.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
 import { lawKey } from '../chinese/law.ts';
+import { latestPerCatalogue } from '../store/catalogue-key.ts';
 import { type CatalogueItem, catalogueItems } from './catalogue.ts';
 import { type ClusterOptions, clusterItems, type RegionItems } from './cluster.ts';
 import { DEFAULT_THRESHOLD } from './item-similarity.ts';
@@ -87,9 +88,10 @@ export function currentSources(records: readonly StoredNotice[]): Matrix['source
  */
 export function regionItems(records: readonly StoredNotice[]): RegionItems[] {
   const byRegion = new Map<string, CatalogueItem[]>();
-  const sorted = [...records]
-    .filter((r) => r.current)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // a region's newer catalogue of a kind supersedes its older one (separate notices: other 文号)
+  const sorted = latestPerCatalogue(records.filter((r) => r.current)).sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   for (const record of sorted) {
     const region = record.notice.meta.region?.name ?? record.id;
     const items = catalogueItems({

@@ -1,7 +1,8 @@
 /**
  * The edge of the comparison: what `diff <a> <b>` names, read into a side. A path to a file is
  * extracted; otherwise a region name selects that region's current catalogues in the knowledge
- * base (the region itself or any region under it: 云南省 takes in 官渡区); otherwise a notice id
+ * base (the region itself or any region under it: 云南省 takes in 官渡区; of one region's
+ * catalogues of one kind, the newest); otherwise a notice id
  * selects that notice's current version.
  */
 import { stat } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { StoredNotice } from '../../schemas/store.ts';
 import { resolveRegion } from '../chinese/region.ts';
 import { BadInputError } from '../errors.ts';
 import { extractFile } from '../extract/from-file.ts';
+import { latestPerCatalogue } from '../store/catalogue-key.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { type Catalogue, noticeCatalogue } from './catalogue.ts';
 
@@ -32,7 +34,9 @@ export async function loadSide(
     return noticeCatalogue(spec, await extractFile(spec), basename(spec));
   if (!store) throw new BadInputError(spec, 'malformed', 'no such file');
   const current = await store.listNotices({ currentOnly: true });
-  const inRegion = current.filter(regionFilter(spec)).filter((r) => r.notice.tables.length > 0);
+  const inRegion = latestPerCatalogue(
+    current.filter(regionFilter(spec)).filter((r) => r.notice.tables.length > 0),
+  );
   if (inRegion.length > 0) {
     const sources = inRegion
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -5,6 +5,7 @@
  * The same vocabulary finds header rows (`headerScore`) and splits header text whose cells
  * ran together (`segmentHeaderText`).
  */
+import type { ItemField } from '../../schemas/review.ts';
 import { normalizeText, toSimplified } from '../chinese/text.ts';
 
 export type FieldKey =
@@ -34,6 +35,13 @@ export type FieldKey =
   | 'measures' // 配套监管措施
   | 'accountability' // 追责情形 / 追责依据
   | 'remarks'; // 备注
+
+/** The reviewers' field list (schemas/review.ts) names exactly these keys: a compile-time check. */
+export const FIELD_KEYS_MATCH_SCHEMA: [FieldKey] extends [ItemField]
+  ? [ItemField] extends [FieldKey]
+    ? true
+    : never
+  : never = true;
 
 /** Headers as written, normalized (simplified, no white space, no trailing note in brackets). */
 const EXACT_TERMS: Record<string, FieldKey> = {

@@ -75,6 +75,31 @@ export function tableItems(
   return items;
 }
 
+/**
+ * An item rebuilt from its row's cells as written (`verbatim`, by header) under another column
+ * mapping (`keys`, one per header): what a reviewer's re-mapped column, fixed cell or added row
+ * makes of it. Grades and the cut-off flag stay as extracted.
+ */
+export function itemFromCells(
+  cells: string[],
+  headers: string[],
+  keys: (FieldKey | null)[],
+  tablePowerType: PowerType | null,
+  previous: Item | undefined,
+  kept: Pick<Item, 'grades' | 'partial'> = { grades: [], partial: false },
+): Item {
+  const byKey = collect(cells, keys);
+  const row: Row = { cells, byKey, grades: kept.grades, open: kept.partial };
+  return toItem(byKey, row, headers, keys, tablePowerType, previous, memoized(normalizeText));
+}
+
+/** An item's cells as the source had them, in header order (its verbatim text by header). */
+export function rawCells(item: Item, headers: string[]): string[] {
+  return headers.map(
+    (header, col) => item.verbatim[cleanHeader(header) || `列${col + 1}`] ?? item.cells[col] ?? '',
+  );
+}
+
 /** Adds a row's cells (`byKey`: the same by field) to the row above it. */
 function continueRow(
   previous: Row,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ApiKey, allows, type Role, roleOf } from './keys.ts';
+import { type ApiKey, allows, keyOf, type Role, roleOf } from './keys.ts';
 import { problem } from './problem.ts';
 import type { Guard } from './types.ts';
 
@@ -17,13 +17,29 @@ export function presentedKey(request: FastifyRequest): string | undefined {
   return bearer ?? (Array.isArray(header) ? header[0] : header) ?? request.cookies?.[KEY_COOKIE];
 }
 
+/** Who made a request the guard let through, as the audit log names them. */
+const actors = new WeakMap<FastifyRequest, string>();
+/** Without keys (open local mode) requests come from this machine. */
+export const LOCAL_ACTOR = '本机';
+
+/** The holder of the key a guarded request presented (`LOCAL_ACTOR` in open local mode). */
+export function actorOf(request: FastifyRequest): string {
+  return actors.get(request) ?? LOCAL_ACTOR;
+}
+
 /** With no keys configured every request passes (open local mode, bound to 127.0.0.1). */
 export function createGuard(keys: ApiKey[]): Guard {
   return (needed: Role) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (keys.length === 0) return;
-    const key = presentedKey(request);
-    if (!allows(roleOf(keys, key), needed))
-      await problem(reply, key ? 403 : 401, key ? 'this key may not do that' : 'an API key is required');
+    const presented = presentedKey(request);
+    const key = keyOf(keys, presented);
+    if (!allows(key?.role ?? null, needed))
+      await problem(
+        reply,
+        presented ? 403 : 401,
+        presented ? 'this key may not do that' : 'an API key is required',
+      );
+    else if (key) actors.set(request, key.name);
   };
 }
 

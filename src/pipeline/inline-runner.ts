@@ -133,7 +133,8 @@ export async function createInlineRunner(options: {
         },
       );
       Object.assign(job, { state: 'completed', noticeId: state.record?.id, version: state.record?.version });
-      job.duplicate = state.record?.created === false;
+      job.duplicate = state.record?.created === false && !state.record.rendition;
+      if (state.record?.rendition) job.rendition = true;
       await dropCheckpoint(job.jobId);
     } catch (error) {
       job.state = 'failed';

@@ -4,13 +4,15 @@ import { DocumentModel } from '../../schemas/document.ts';
 import { Notice } from '../../schemas/notice.ts';
 import { refreshComparisons } from '../compare/refresh.ts';
 import { ownCode } from '../errors.ts';
+import { applyHeaderAliases } from '../extract/corrections.ts';
 import { extractNotice } from '../extract/notice.ts';
 import { readDocument } from '../formats/index.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { indexRecord } from '../search/index-record.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { catalogueKey } from '../store/catalogue-key.ts';
+import { noticeKey } from '../store/identity.ts';
 import type { NoticeStore } from '../store/types.ts';
+import { headerAliases } from './review.ts';
 
 /**
  * The ingest stages as plain async functions over one state record: each takes the state the
@@ -23,7 +25,15 @@ export const IngestState = z.object({
   document: DocumentModel.optional(),
   notice: Notice.optional(),
   catalogueKey: z.string().optional(),
-  record: z.object({ id: z.string(), version: z.int(), created: z.boolean() }).optional(),
+  record: z
+    .object({
+      id: z.string(),
+      version: z.int(),
+      created: z.boolean(),
+      /** The upload became another rendition of an existing version (no new version). */
+      rendition: z.boolean().default(false),
+    })
+    .optional(),
 });
 export type IngestState = z.infer<typeof IngestState>;
 
@@ -63,25 +73,33 @@ async function extract(state: IngestState, { store }: { store: OriginalSource })
   return { ...rest, notice: ownCode(state.fileName, '抽取', () => extractNotice(document, source)) };
 }
 
-/** normalize: schema-check the notice and derive its catalogue identity (region + kind). */
-async function normalize(state: IngestState): Promise<IngestState> {
+/**
+ * normalize: schema-check the notice, apply the column mappings reviewers confirmed (the same
+ * layout from the same region is right without review), and derive its identity (region +
+ * 文号, else title: src/store/identity.ts).
+ */
+async function normalize(state: IngestState, context: StageContext): Promise<IngestState> {
   // A missing notice is a lost stage result (the queue's fault); a notice failing its schema is ours.
   const extracted = required(state.notice, 'notice', state);
+  const aliases = await headerAliases(context.store);
   return ownCode(state.fileName, '规范化', () => {
-    const notice = Notice.parse(extracted);
-    return { ...state, notice, catalogueKey: catalogueKey(notice) };
+    const notice = applyHeaderAliases(Notice.parse(extracted), aliases).notice;
+    return { ...state, notice, catalogueKey: noticeKey(notice) };
   });
 }
 
-/** store: save as a new version of its catalogue (or find the version these bytes made before). */
+/**
+ * store: save as a new version of its notice, or as another rendition of a version that has its
+ * content (or is the same notice in another format), or find the version these bytes made before.
+ */
 async function store(state: IngestState, context: StageContext): Promise<IngestState> {
-  const { record, created } = await context.store.saveNotice({
+  const { record, created, rendition } = await context.store.saveNotice({
     notice: required(state.notice, 'notice', state),
     sha256: state.sha256,
     catalogueKey: required(state.catalogueKey, 'catalogueKey', state),
     sourceFile: state.fileName,
   });
-  return { ...state, record: { id: record.id, version: record.version, created } };
+  return { ...state, record: { id: record.id, version: record.version, created, rendition } };
 }
 
 /**

@@ -43,7 +43,14 @@ export async function viewOfRoot(queues: IngestQueues, root: Job): Promise<JobVi
       state: 'completed',
       progress: { stage: null, done: [...INGEST_STAGES], total },
       attempts: priorAttempts + root.attemptsMade,
-      ...(record ? { noticeId: record.id, version: record.version, duplicate: !record.created } : {}),
+      ...(record
+        ? {
+            noticeId: record.id,
+            version: record.version,
+            duplicate: !record.created && !record.rendition,
+            ...(record.rendition && { rendition: true }),
+          }
+        : {}),
     };
   }
   // One job per step; a stage's state is its step job's, and inside the running step the

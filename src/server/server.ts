@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { registerOpenApi } from '../api/openapi.ts';
 import { compareRoutes } from '../api/routes/compare.ts';
 import { noticeRoutes } from '../api/routes/notices.ts';
+import { reviewRoutes } from '../api/routes/review.ts';
 import { searchRoutes } from '../api/routes/search.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { createGuard, rateKey } from '../http/auth.ts';
@@ -63,6 +64,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
   noticeRoutes(server, app, guard);
   searchRoutes(server, app, guard);
   compareRoutes(server, app, guard);
+  reviewRoutes(server, app, guard);
   await registerWeb(server, app, keys);
   server.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, runner: app.runner.kind }));
   return server;

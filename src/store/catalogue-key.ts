@@ -20,6 +20,23 @@ export function catalogueKey(notice: Notice): string {
   return `${region}|text|${title}`;
 }
 
+/**
+ * Of several notices' current versions, the newest per region and catalogue kind
+ * (`catalogueKey`): a region's 2025 行政检查 catalogue supersedes its 2023 one although the two
+ * are separate notices (their 文号 differ). Order kept. What a region's side of a comparison
+ * and the coverage matrix read.
+ */
+export function latestPerCatalogue<T extends Ranked & { notice: Notice }>(records: readonly T[]): T[] {
+  const newest = new Map<string, T>();
+  for (const record of records) {
+    const key = catalogueKey(record.notice);
+    const held = newest.get(key);
+    if (!held || newer(record, held)) newest.set(key, record);
+  }
+  const kept = new Set(newest.values());
+  return records.filter((record) => kept.has(record));
+}
+
 /** Stable notice id for a catalogue: region code + a short hash of the key (all its versions share it). */
 export function noticeIdFor(key: string, notice: Notice): string {
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 10);

@@ -6,6 +6,7 @@ import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '
 import { appendDurably, orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
 import { createMutex, withLockFile } from '../fs/file-lock.ts';
 import { noticeIdFor } from './catalogue-key.ts';
+import { contentKey, placeUpload, primaryRendition, renditionDifferences } from './identity.ts';
 import {
   assertSha256,
   derivedJson,
@@ -17,7 +18,14 @@ import {
   storedFileName,
 } from './names.ts';
 import type { NoticeStore, SaveNoticeInput } from './types.ts';
-import { logLine, parseLogLines, type VersionEntry, VersionLog } from './version-log.ts';
+import {
+  logLine,
+  parseLogLines,
+  type RenditionEntry,
+  renditionOf,
+  type VersionEntry,
+  VersionLog,
+} from './version-log.ts';
 
 /**
  * The embedded store of record: a directory, no server. Layout:
@@ -126,11 +134,12 @@ export function createFileStore(dir: string): NoticeStore {
     }
     if (log.has(id, version)) remember(record);
     const current = log.current(id) === version;
+    const renditions = [primaryRendition(record), ...log.renditions(id, version).map(renditionOf)];
     const changed = log.status(id, version);
-    if (!changed) return { ...record, current };
+    if (!changed) return { ...record, current, renditions };
     // ISO times of one format compare as strings
     const updatedAt = [changed.at, record.updatedAt].sort().at(-1) ?? record.updatedAt;
-    return { ...record, current, status: changed.status, updatedAt };
+    return { ...record, current, renditions, status: changed.status, updatedAt };
   };
   const writeVersion = (record: StoredNotice, options: { sync?: boolean } = {}) =>
     writeAtomic(paths.version(record.id, record.version), `${JSON.stringify(record, null, 2)}\n`, options);
@@ -161,10 +170,35 @@ export function createFileStore(dir: string): NoticeStore {
     const versions = await syncLog(true);
     const known = versions.bySha256(sha256);
     const saved = known ? await readVersion(known.id, known.version) : null;
-    if (saved) return { record: saved, created: false };
+    if (saved) return { record: saved, created: false, rendition: false };
 
     const id = versions.idOfCatalogue(catalogueKey) ?? noticeIdFor(catalogueKey, notice);
     const now = new Date().toISOString();
+    const content = contentKey(notice);
+    const format = notice.source?.format ?? 'unknown';
+    const placement = input.reviewed
+      ? ({ kind: 'new-version' } as const)
+      : placeUpload(versions.facts(id), {
+          contentKey: content,
+          issuedOn: notice.meta.issuedOn,
+          format,
+        });
+    const target = placement.kind === 'rendition' ? await readVersion(id, placement.version, versions) : null;
+    if (placement.kind === 'rendition' && target) {
+      const rendition: RenditionEntry = {
+        t: 'rendition',
+        id,
+        version: target.version,
+        sha256,
+        sourceFile,
+        format,
+        at: now,
+        differences: placement.sameContent ? [] : renditionDifferences(target.notice, notice, format),
+      };
+      await appendDurably(paths.log, logLine(rendition));
+      const record = await readVersion(id, target.version, await syncLog(true));
+      return { record: StoredNotice.parse(record), created: false, rendition: true };
+    }
     const version = versions.nextVersion(id);
     const entry: VersionEntry = {
       t: 'version',
@@ -174,6 +208,9 @@ export function createFileStore(dir: string): NoticeStore {
       catalogueKey,
       issuedOn: notice.meta.issuedOn,
       createdAt: now,
+      contentKey: content,
+      format: input.reviewed ? 'review' : format,
+      ...(input.reviewed && { reviewed: true as const }),
     };
     const demoted = versions.current(id);
     const current = versions.currentWith(entry);
@@ -188,6 +225,7 @@ export function createFileStore(dir: string): NoticeStore {
       createdAt: now,
       updatedAt: now,
       notice,
+      reviewed: input.reviewed ?? null,
     });
     // The file first, then its log line: a crash between them leaves a file no line names, which
     // the next save of this catalogue overwrites (it gets the same version number).
@@ -204,7 +242,7 @@ export function createFileStore(dir: string): NoticeStore {
         remember(updated);
       }
     }
-    return { record, created: true };
+    return { record: { ...record, renditions: [primaryRendition(record)] }, created: true, rendition: false };
   }
 
   return {
@@ -263,6 +301,34 @@ export function createFileStore(dir: string): NoticeStore {
       }
       return records;
     },
+    async foldVersion(id, version, into, differences) {
+      await exclusive(async () => {
+        const versions = await syncLog(true);
+        if (!versions.has(id, version) || !versions.has(id, into) || version === into) return;
+        const folded = await readVersion(id, version, versions);
+        if (!folded) throw missingVersion(id, version);
+        const entry = {
+          t: 'fold' as const,
+          id,
+          version,
+          into,
+          sourceFile: folded.sourceFile,
+          format: folded.notice.source?.format ?? 'unknown',
+          at: folded.createdAt,
+          differences,
+        };
+        await appendDurably(paths.log, logLine(entry));
+        await syncLog(true);
+      });
+    },
+    addIdentity: (key, id) =>
+      exclusive(async () => {
+        const versions = await syncLog(true);
+        if (versions.idOfCatalogue(key) !== undefined || versions.current(id) === null) return false;
+        await appendDurably(paths.log, logLine({ t: 'key', id, catalogueKey: key }));
+        await syncLog(true);
+        return true;
+      }),
     /**
      * A status line in the log, not a rewrite of the version's file. Not synced: a status lost
      * in a power cut is `stored` again, and `reindex --pending` indexes that version once more.
@@ -272,6 +338,21 @@ export function createFileStore(dir: string): NoticeStore {
       // one write() of one line with O_APPEND: lines of several processes never interleave
       const at = new Date().toISOString();
       await appendFile(paths.log, logLine({ t: 'status', id, version, status, at }));
+    },
+    /** One line per entry, appended and synced: a review or a learned mapping is a decision, not derived. */
+    appendEntry: (journal, entry) =>
+      mutex.run(async () => {
+        await mkdir(paths.root, { recursive: true });
+        await appendDurably(paths.journal(journal), `${JSON.stringify(entry)}\n`);
+      }),
+    async listEntries(journal) {
+      const text = await readFile(paths.journal(journal), 'utf8').catch(orNull);
+      // a line a crash cut short has no newline yet: not an entry
+      return (text ?? '')
+        .split('\n')
+        .slice(0, -1)
+        .filter((line) => line.length > 0)
+        .map((line) => JSON.parse(line) as unknown);
     },
     /** Derived data is recomputed from the notices when missing, so it is written without a sync. */
     putDerived: async (key, value) =>
@@ -290,7 +371,18 @@ export function createFileStore(dir: string): NoticeStore {
 function entryOf(record: StoredNotice): VersionEntry {
   const { id, version, sha256, catalogueKey, createdAt } = record;
   const issuedOn = record.notice.meta.issuedOn;
-  return { t: 'version', id, version, sha256, catalogueKey, issuedOn, createdAt };
+  const format = record.notice.source?.format;
+  return {
+    t: 'version',
+    id,
+    version,
+    sha256,
+    catalogueKey,
+    issuedOn,
+    createdAt,
+    contentKey: contentKey(record.notice),
+    ...(format && { format }),
+  };
 }
 
 /** Parsed versions kept per store: every current catalogue of a large knowledge base, a few MB each thousand. */
@@ -310,5 +402,6 @@ function layout(root: string) {
     notice: (id: string) => join(notices, id),
     version: (id: string, version: number) => join(notices, id, `v${version}.json`),
     derived: (key: string) => join(root, 'derived', `${key}.json`),
+    journal: (name: string) => join(root, `${name}.jsonl`),
   };
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { OriginalRef, type StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
+import { OriginalRef, Rendition, type StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
+import { primaryRendition } from './identity.ts';
 
 /** Identifiers the adapter accepts as its schema name (unquoted-style, so no quoting surprises). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -53,6 +54,36 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
         value json NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
+    // What places an upload among a notice's versions (src/store/identity.ts); null in rows saved before.
+    await client.query(`ALTER TABLE ${s}.notices ADD COLUMN IF NOT EXISTS content_key text`);
+    await client.query(`ALTER TABLE ${s}.notices ADD COLUMN IF NOT EXISTS format text`);
+    // who reviewed a version a person corrected (null: extracted)
+    await client.query(`ALTER TABLE ${s}.notices ADD COLUMN IF NOT EXISTS reviewed json`);
+    // durable journals of decisions: the audit log, reviewed column mappings
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.journal_entries (
+        seq bigserial PRIMARY KEY,
+        journal text NOT NULL,
+        entry json NOT NULL
+      )`);
+    await client.query(
+      `CREATE INDEX IF NOT EXISTS journal_entries_journal ON ${s}.journal_entries (journal, seq)`,
+    );
+    // Further files giving an existing version (the version's own file is its first rendition).
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.renditions (
+        sha256 text PRIMARY KEY REFERENCES ${s}.originals (sha256),
+        id text NOT NULL,
+        version int NOT NULL,
+        source_file text NOT NULL,
+        format text NOT NULL,
+        stored_at timestamptz NOT NULL,
+        differences json NOT NULL,
+        FOREIGN KEY (id, version) REFERENCES ${s}.notices (id, version)
+      )`);
+    await client.query(`CREATE INDEX IF NOT EXISTS renditions_version ON ${s}.renditions (id, version)`);
+    // Further identity keys of a notice (migration: its key by 文号 when it was saved under its catalogue kind).
+    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.identities (key text PRIMARY KEY, id text NOT NULL)`);
     await client.query(`CREATE INDEX IF NOT EXISTS notices_catalogue_key ON ${s}.notices (catalogue_key)`);
     // At most one current version per notice, enforced; doubles as the partial index on current.
     await client.query(
@@ -71,6 +102,18 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
 export const NOTICE_COLUMNS =
   'id, version, catalogue_key, sha256, current, status, source_file, created_at, updated_at, doc';
 
+/**
+ * What a read selects from `notices n`: every column, and the version's further renditions as
+ * one JSON array (`renditions`).
+ */
+export function noticeSelect(s: string): string {
+  return `n.id, n.version, n.catalogue_key, n.sha256, n.current, n.status, n.source_file, n.created_at,
+    n.updated_at, n.doc, n.reviewed, (SELECT coalesce(json_agg(json_build_object('sha256', r.sha256,
+    'sourceFile', r.source_file, 'format', r.format, 'storedAt', r.stored_at,
+    'differences', r.differences) ORDER BY r.stored_at, r.sha256), '[]'::json)
+    FROM ${s}.renditions r WHERE r.id = n.id AND r.version = n.version) AS renditions`;
+}
+
 export interface NoticeRow {
   id: string;
   version: number;
@@ -82,11 +125,20 @@ export interface NoticeRow {
   created_at: Date;
   updated_at: Date;
   doc: unknown;
+  reviewed?: unknown;
+  /** Further renditions (absent when a query did not select them). */
+  renditions?: {
+    sha256: string;
+    sourceFile: string;
+    format: string;
+    storedAt: string;
+    differences: unknown;
+  }[];
 }
 
 /** A `notices` row as the validated record. */
 export function toRecord(row: NoticeRow): StoredNotice {
-  return StoredNoticeRead.parse({
+  const record = StoredNoticeRead.parse({
     id: row.id,
     version: row.version,
     current: row.current,
@@ -97,7 +149,12 @@ export function toRecord(row: NoticeRow): StoredNotice {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     notice: row.doc,
+    reviewed: row.reviewed ?? null,
   });
+  const further = (row.renditions ?? []).map((r) =>
+    Rendition.parse({ ...r, storedAt: new Date(r.storedAt).toISOString() }),
+  );
+  return { ...record, renditions: [primaryRendition(record), ...further] };
 }
 
 export interface OriginalRow {

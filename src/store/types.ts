@@ -1,5 +1,6 @@
 import type { Notice } from '../../schemas/notice.ts';
-import type { OriginalRef, RecordStatus, StoredNotice } from '../../schemas/store.ts';
+import type { Reviewed } from '../../schemas/review.ts';
+import type { OriginalRef, RecordStatus, Rendition, StoredNotice } from '../../schemas/store.ts';
 
 /**
  * The store of record: original uploads (content-addressed by sha-256) and the versioned
@@ -18,13 +19,15 @@ export interface NoticeStore {
   /** Every stored original's ref, oldest first (by `storedAt`, then sha-256). */
   listOriginals(): Promise<OriginalRef[]>;
   /**
-   * Saves the notice extracted from original `sha256` as a new version of its catalogue
-   * (`catalogueKey`), or returns the existing record when these bytes were saved before
-   * (`created: false`). Assigns version numbers and the current flag atomically.
+   * Saves the notice extracted from original `sha256` as a new version of the notice
+   * `catalogueKey` identifies (src/store/identity.ts), as a rendition of one of its versions when
+   * the content (or the notice in another format) is already there, or returns the existing
+   * record when these bytes were saved before. Assigns version numbers and the current flag
+   * atomically.
    * The original must have been stored with `putOriginal` first (else this throws);
    * `sourceFile` is reduced to its base name like `putOriginal`'s `fileName`.
    */
-  saveNotice(input: SaveNoticeInput): Promise<{ record: StoredNotice; created: boolean }>;
+  saveNotice(input: SaveNoticeInput): Promise<SaveResult>;
   /** The given version, or the current one. */
   getNotice(id: string, version?: number): Promise<StoredNotice | null>;
   findBySha(sha256: string): Promise<StoredNotice | null>;
@@ -32,6 +35,31 @@ export interface NoticeStore {
   listVersions(id: string): Promise<StoredNotice[]>;
   /** Every stored version (or only current ones), ordered by id then version. */
   listNotices(options?: { currentOnly?: boolean }): Promise<StoredNotice[]>;
+  /**
+   * Migration (`policy-kb reindex --renditions`): version `version` of notice `id` becomes a
+   * rendition of version `into` (the same notice saved from another format before renditions
+   * existed), with what it gave otherwise. Its file stays stored; it is no longer a version, its
+   * bytes find `into`, and the current version is chosen again. No-op when already folded.
+   */
+  foldVersion(
+    id: string,
+    version: number,
+    into: number,
+    differences: Rendition['differences'],
+  ): Promise<void>;
+  /**
+   * Migration: `key` (an identity by 文号 or title, src/store/identity.ts) names notice `id`
+   * too, so a later upload of that notice joins it instead of starting a new one. The first
+   * notice a key was given to keeps it. True when the key was added.
+   */
+  addIdentity(key: string, id: string): Promise<boolean>;
+  /**
+   * Appends one entry to a durable journal of the knowledge base: `audit` (who changed what) or
+   * `header-aliases` (column mappings reviewers confirmed). Entries are JSON, validated by the caller.
+   */
+  appendEntry(journal: Journal, entry: unknown): Promise<void>;
+  /** A journal's entries, oldest first. */
+  listEntries(journal: Journal): Promise<unknown[]>;
   /** Throws when that version does not exist. */
   setStatus(id: string, version: number, status: RecordStatus): Promise<void>;
   /**
@@ -47,9 +75,27 @@ export interface NoticeStore {
   close(): Promise<void>;
 }
 
+/**
+ * What a save did: `created` a new version; or found the version these bytes made before
+ * (neither flag); or added them as another `rendition` of an existing version (the same notice
+ * read from another file: see src/store/identity.ts). `record` is the version either way.
+ */
+export interface SaveResult {
+  record: StoredNotice;
+  created: boolean;
+  rendition: boolean;
+}
+
+export type Journal = 'audit' | 'header-aliases';
+
 export interface SaveNoticeInput {
   notice: Notice;
   sha256: string;
   catalogueKey: string;
   sourceFile: string;
+  /**
+   * A reviewed version (its original is the reviewer's corrections as JSON): always a new
+   * version of the notice, never a rendition, and never one an upload becomes a rendition of.
+   */
+  reviewed?: Reviewed;
 }

@@ -7,8 +7,9 @@
  * save, and each save read every version of its catalogue).
  */
 import { z } from 'zod';
-import { RecordStatus } from '../../schemas/store.ts';
+import { RecordStatus, type Rendition, RenditionDifference } from '../../schemas/store.ts';
 import { currentVersion } from './catalogue-key.ts';
+import type { VersionFacts } from './identity.ts';
 
 /** One saved version, as the log records it: what identifies it and what decides the current one. */
 export const VersionEntry = z.object({
@@ -20,8 +21,27 @@ export const VersionEntry = z.object({
   /** The notice's issue date (`meta.issuedOn`), which ranks versions before `createdAt`. */
   issuedOn: z.string().nullable(),
   createdAt: z.string(),
+  /** The version's content (src/store/identity.ts); absent in lines written before renditions. */
+  contentKey: z.string().optional(),
+  /** The format of the file it was made from; absent in lines written before renditions. */
+  format: z.string().optional(),
+  /** A reviewed version: uploads are never placed into it as renditions. */
+  reviewed: z.literal(true).optional(),
 });
 export type VersionEntry = z.infer<typeof VersionEntry>;
+
+/** Another file giving an existing version (the same notice as PDF after its DOCX …). */
+export const RenditionEntry = z.object({
+  t: z.literal('rendition'),
+  id: z.string(),
+  version: z.int().positive(),
+  sha256: z.string(),
+  sourceFile: z.string(),
+  format: z.string(),
+  at: z.string(),
+  differences: z.array(RenditionDifference),
+});
+export type RenditionEntry = z.infer<typeof RenditionEntry>;
 
 /**
  * A version's new status (`indexed` once searchable): a line instead of rewriting the version's
@@ -37,7 +57,33 @@ export const StatusEntry = z.object({
 });
 export type StatusEntry = z.infer<typeof StatusEntry>;
 
-export const LogEntry = z.discriminatedUnion('t', [VersionEntry, StatusEntry]);
+/**
+ * Migration: version `version` was the same notice as version `into` (saved before renditions
+ * existed, from another format): from here on it is one of `into`'s renditions, not a version.
+ */
+export const FoldEntry = z.object({
+  t: z.literal('fold'),
+  id: z.string(),
+  version: z.int().positive(),
+  into: z.int().positive(),
+  sourceFile: z.string(),
+  format: z.string(),
+  at: z.string(),
+  differences: z.array(RenditionDifference),
+});
+export type FoldEntry = z.infer<typeof FoldEntry>;
+
+/** Migration: a further identity key naming notice `id` (its key by 文号, for a notice saved under its catalogue kind). */
+export const KeyEntry = z.object({ t: z.literal('key'), id: z.string(), catalogueKey: z.string() });
+export type KeyEntry = z.infer<typeof KeyEntry>;
+
+export const LogEntry = z.discriminatedUnion('t', [
+  VersionEntry,
+  StatusEntry,
+  RenditionEntry,
+  FoldEntry,
+  KeyEntry,
+]);
 export type LogEntry = z.infer<typeof LogEntry>;
 
 /**
@@ -56,14 +102,33 @@ export class VersionLog {
   private readonly byCatalogue = new Map<string, string>();
   private readonly byId = new Map<string, CatalogueVersions>();
   private readonly statuses = new Map<string, { status: RecordStatus; at: string }>();
+  private readonly versionEntries = new Map<string, VersionEntry>();
+  private readonly renditionEntries = new Map<string, RenditionEntry[]>();
 
   apply(entry: LogEntry): void {
     if (entry.t === 'status') {
       this.statuses.set(`${entry.id}@${entry.version}`, { status: entry.status, at: entry.at });
       return;
     }
+    if (entry.t === 'rendition') {
+      const key = `${entry.id}@${entry.version}`;
+      const version = this.versionEntries.get(key);
+      if (!version || this.bySha.has(entry.sha256)) return;
+      this.bySha.set(entry.sha256, version);
+      this.renditionEntries.set(key, [...(this.renditionEntries.get(key) ?? []), entry]);
+      return;
+    }
+    if (entry.t === 'key') {
+      if (!this.byCatalogue.has(entry.catalogueKey)) this.byCatalogue.set(entry.catalogueKey, entry.id);
+      return;
+    }
+    if (entry.t === 'fold') {
+      this.fold(entry);
+      return;
+    }
     if (this.bySha.has(entry.sha256)) return;
     this.bySha.set(entry.sha256, entry);
+    this.versionEntries.set(`${entry.id}@${entry.version}`, entry);
     if (!this.byCatalogue.has(entry.catalogueKey)) this.byCatalogue.set(entry.catalogueKey, entry.id);
     const versions = this.byId.get(entry.id);
     if (!versions) {
@@ -75,6 +140,59 @@ export class VersionLog {
     if (currentOf(versions.current, entry) === entry.version) versions.current = entry;
   }
 
+  /** A version becomes a rendition of another: its bytes find that version, and the current one is chosen again. */
+  private fold(entry: FoldEntry): void {
+    const versions = this.byId.get(entry.id);
+    const folded = this.versionEntries.get(`${entry.id}@${entry.version}`);
+    const into = this.versionEntries.get(`${entry.id}@${entry.into}`);
+    if (!versions || !folded || !into || !versions.numbers.has(entry.version) || entry.version === entry.into)
+      return;
+    versions.numbers.delete(entry.version);
+    this.bySha.set(folded.sha256, into);
+    const key = `${entry.id}@${entry.into}`;
+    const { sourceFile, format, at, differences } = entry;
+    const rendition: RenditionEntry = {
+      t: 'rendition',
+      id: entry.id,
+      version: entry.into,
+      sha256: folded.sha256,
+      sourceFile,
+      format,
+      at,
+      differences,
+    };
+    this.renditionEntries.set(key, [...(this.renditionEntries.get(key) ?? []), rendition]);
+    let current: VersionEntry | null = null;
+    for (const number of [...versions.numbers].sort((a, b) => a - b)) {
+      const candidate = this.versionEntries.get(`${entry.id}@${number}`) as VersionEntry;
+      if (!current || currentOf(current, candidate) === candidate.version) current = candidate;
+    }
+    if (current) versions.current = current;
+  }
+
+  /** The renditions logged for a version after the file it was made from. */
+  renditions(id: string, version: number): readonly RenditionEntry[] {
+    return this.renditionEntries.get(`${id}@${version}`) ?? [];
+  }
+
+  /** Each version of notice `id` as the rule that places an upload sees it (src/store/identity.ts). */
+  facts(id: string): VersionFacts[] {
+    return this.versions(id).flatMap((version) => {
+      const entry = this.versionEntries.get(`${id}@${version}`);
+      if (!entry || entry.reviewed) return [];
+      const formats = [entry.format, ...this.renditions(id, version).map((r) => r.format)];
+      return [
+        {
+          version,
+          contentKey: entry.contentKey ?? null,
+          issuedOn: entry.issuedOn,
+          formats: formats.filter((f) => f !== undefined),
+        },
+      ];
+    });
+  }
+
+  /** The version a file's bytes made, or the version they are a rendition of. */
   bySha256(sha256: string): VersionEntry | undefined {
     return this.bySha.get(sha256);
   }
@@ -146,4 +264,10 @@ export function parseLogLines(bytes: Buffer): { entries: LogEntry[]; consumed: n
     if (line.length > 0) entries.push(LogEntry.parse(JSON.parse(line)));
   }
   return { entries, consumed };
+}
+
+/** A logged rendition as the record shows it. */
+export function renditionOf(entry: RenditionEntry): Rendition {
+  const { sha256, sourceFile, format, at, differences } = entry;
+  return { sha256, sourceFile, format, storedAt: at, differences };
 }

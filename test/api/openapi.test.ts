@@ -33,6 +33,10 @@ describe('GET /api/openapi.json', () => {
         'GET /api/openapi.json',
         'GET /api/search',
         'POST /api/notices',
+        'POST /api/notices/{id}/review',
+        'GET /api/review-queue',
+        'GET /api/header-aliases',
+        'GET /api/audit',
       ].sort(),
     );
     const schemas = Object.keys(document.components.schemas);
@@ -44,6 +48,13 @@ describe('GET /api/openapi.json', () => {
       'NoticeSummary',
       'Problem',
       'Notice',
+      'Rendition',
+      'ReviewRequest',
+      'Correction',
+      'Reviewed',
+      'HeaderAlias',
+      'AuditEntry',
+      'ReviewQueue',
     ])
       expect(schemas).toContain(name);
     const search = document.paths['/api/search'].get;

@@ -78,6 +78,8 @@ export function catalogueRecord(n: number, version = 1, items = 4): StoredNotice
     createdAt: at,
     updatedAt: at,
     notice,
+    renditions: [],
+    reviewed: null,
   };
 }
 

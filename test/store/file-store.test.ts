@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +16,13 @@ testNoticeStore('files', async () => {
       return names.filter((name) => name === sha256).length;
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
+    // version files without a log: what the store wrote before its log (and renditions) existed
+    async saveAsBefore(records) {
+      for (const record of records) {
+        await mkdir(join(dir, 'notices', record.id), { recursive: true });
+        await writeFile(join(dir, 'notices', record.id, `v${record.version}.json`), JSON.stringify(record));
+      }
+    },
   };
 });
 

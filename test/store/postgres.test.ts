@@ -19,6 +19,26 @@ testNoticeStore('postgres', async () => {
     cleanup: async () => {
       await query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     },
+    // rows without content key or format: what the adapter wrote before renditions existed
+    async saveAsBefore(records) {
+      for (const r of records)
+        await query(
+          `INSERT INTO "${schema}".notices (id, version, catalogue_key, sha256, current, status, source_file, created_at, updated_at, doc)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json)`,
+          [
+            r.id,
+            r.version,
+            r.catalogueKey,
+            r.sha256,
+            r.current,
+            r.status,
+            r.sourceFile,
+            r.createdAt,
+            r.updatedAt,
+            JSON.stringify(r.notice),
+          ],
+        );
+    },
   };
 });
 

@@ -12,7 +12,8 @@ if (!dir) throw new Error('usage: save-worker.ts <store dir>');
 const up = await loadUploads();
 const uploads = [
   ...['a1', 'a2', 'a3'].map((label, i) => variant(up.first, label, `2024-0${i + 1}-01`)),
-  ...['b1', 'b2'].map((label) => variant(up.other, label)),
+  // other issue dates: other content, so each is a version (the same content would be a rendition)
+  ...['b1', 'b2'].map((label, i) => variant(up.other, label, `2024-1${i}-01`)),
 ];
 const store = createFileStore(dir);
 process.stdout.write('ready\n');

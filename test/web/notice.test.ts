@@ -72,7 +72,10 @@ describe('web app: notice pages', () => {
       .replace('医疗保险稽核', '医疗保险稽核检查');
     expect((await ingest(v2, '官渡区-修订.txt')).version).toBe(2);
     await page.goto(`${web.baseUrl}/app/notices`);
-    const href = await page.locator('table.notice-list a', { hasText: '官渡区-修订' }).getAttribute('href');
+    // titled by its issuer and what it lists (the text has no title), never by its file name
+    const href = await page
+      .locator('table.notice-list a[href*="version=2"]', { hasText: '官渡区医疗保障局' })
+      .getAttribute('href');
     await page.goto(`${web.baseUrl}${href}`);
     await expect(page.locator('.versions li').count()).resolves.toBe(2);
     await page.getByLabel('与以下版本比较').selectOption('1');
@@ -104,7 +107,7 @@ describe('web app: notice pages', () => {
 
   it('downloads the original file', async () => {
     await page.goto(`${web.baseUrl}/app/notices`);
-    await page.locator('table.notice-list a', { hasText: '003_' }).click();
+    await page.locator('table.notice-list a[href*="version=1"]', { hasText: '官渡区医疗保障局' }).click();
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: '下载原件' }).click();
     const file = await download;
@@ -148,7 +151,7 @@ describe('web app: notice pages', () => {
   it('fits a narrow window: the body never scrolls sideways, tables scroll in their own box', async () => {
     const narrow = await web.newPage({ key: READ_KEY, width: 390, height: 844 });
     await narrow.goto(`${web.baseUrl}/app/notices`);
-    await narrow.locator('table.notice-list a', { hasText: '003_' }).click();
+    await narrow.locator('table.notice-list a[href*="version=1"]', { hasText: '官渡区医疗保障局' }).click();
     await narrow.waitForURL(/\/app\/notices\/530111-/);
     const widths = await narrow.evaluate<{ page: number; viewport: number; table: number }>(`({
       page: document.documentElement.scrollWidth,

@@ -5,6 +5,7 @@ import type { StoredNotice } from '../../../schemas/store.ts';
 import { problem } from '../../http/problem.ts';
 import type { ApiServer, Guard } from '../../http/types.ts';
 import type { App } from '../../pipeline/app.ts';
+import { primaryRendition } from '../../store/identity.ts';
 import { summarize } from '../../store/summary.ts';
 
 /** Content types of the stored originals, by the format the reader sniffed. */
@@ -17,6 +18,13 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const NoticeParams = z.object({ id: z.string() });
 const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const OriginalQuery = VersionQuery.extend({
+  /** The sha-256 of one of the version's renditions (default: the file the version was made from). */
+  rendition: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 
 /** The web app's helpers on the API: retry a failed job, versions of a notice, the original file. */
 export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): void {
@@ -64,9 +72,10 @@ export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): voi
     {
       preHandler: guard('read'),
       schema: {
-        summary: 'The original uploaded file of a notice version (current or ?version=N)',
+        summary:
+          'The original uploaded file of a notice version (current or ?version=N), or of one of its renditions (?rendition=<sha256>)',
         params: NoticeParams,
-        querystring: VersionQuery,
+        querystring: OriginalQuery,
         response: {
           200: z.any().describe('the original bytes, as an attachment named after the upload'),
           401: Problem,
@@ -78,12 +87,15 @@ export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): voi
     async (request, reply) => {
       const { id } = request.params;
       const record = await findRecord(app, id, request.query.version);
-      const bytes = record ? await app.store.getOriginal(record.sha256) : null;
-      if (!record || !bytes) return problem(reply, 404, `no original of notice ${id}`);
-      const name = (await app.store.getOriginalRef(record.sha256))?.fileName ?? record.sourceFile;
+      const wanted = request.query.rendition ?? record?.sha256;
+      const renditions =
+        record && (record.renditions.length > 0 ? record.renditions : [primaryRendition(record)]);
+      const rendition = renditions?.find((r) => r.sha256 === wanted);
+      const bytes = rendition ? await app.store.getOriginal(rendition.sha256) : null;
+      if (!record || !rendition || !bytes) return problem(reply, 404, `no original of notice ${id}`);
       return reply
-        .type(CONTENT_TYPES[record.notice.source?.format ?? ''] ?? 'application/octet-stream')
-        .header('content-disposition', attachment(name))
+        .type(CONTENT_TYPES[rendition.format] ?? 'application/octet-stream')
+        .header('content-disposition', attachment(rendition.sourceFile))
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .send(Buffer.from(bytes));

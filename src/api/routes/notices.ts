@@ -96,8 +96,8 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
         ? await app.store.findBySha(id)
         : await app.store.getNotice(id, request.query.version);
       if (!record) return problem(reply, 404, `no notice ${id}`);
-      const { id: noticeId, version, current, sourceFile } = record;
-      return { ...record.notice, id: noticeId, version, current, sourceFile };
+      const { id: noticeId, version, current, sourceFile, renditions, reviewed } = record;
+      return { ...record.notice, id: noticeId, version, current, sourceFile, renditions, reviewed };
     },
   );
 

@@ -23,7 +23,7 @@ export const listCommand: Command = async (args, io, context) => {
       n.id,
       `v${n.version}${n.current ? '*' : ''}`,
       n.region ?? '—',
-      n.title ?? n.sourceFile,
+      n.label,
       String(n.items),
       String(n.articles),
       n.status,

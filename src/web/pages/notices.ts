@@ -4,6 +4,7 @@ import { errorPage, type WebContext } from '../context.ts';
 import { html } from '../html.ts';
 import { noticeArticles } from '../views/notice-articles.ts';
 import { noticeMeta, noticeTitle, statusBadge } from '../views/notice-meta.ts';
+import { noticeRenditions } from '../views/notice-renditions.ts';
 import { noticeTables } from '../views/notice-tables.ts';
 import { noticeVersions, versionDiff } from '../views/notice-versions.ts';
 
@@ -24,7 +25,7 @@ export function noticePages(context: WebContext): void {
 <tbody>${rows.map(
         (row) => html`<tr>
 <td>${row.region ?? html`<span class="muted">未识别</span>`}</td>
-<td><a href="/app/notices/${encodeURIComponent(row.id)}?version=${row.version}">${row.title ?? `${row.region ?? '未识别地区'} · ${row.sourceFile}`}</a></td>
+<td><a href="/app/notices/${encodeURIComponent(row.id)}?version=${row.version}">${row.label}</a></td>
 <td>第 ${row.version} 版${row.current ? html` <span class="badge status-current">现行</span>` : ''}</td>
 <td>${statusBadge(row.status)}${row.needsReview ? html` <span class="badge status-review">需复核</span>` : ''}</td>
 <td class="num">${row.items}</td>
@@ -57,6 +58,7 @@ ${reviewBanner(record)}
 ${noticeMeta(record)}
 ${noticeTables(record.notice.tables)}
 ${noticeArticles(record.notice.articles)}
+${noticeRenditions(record)}
 ${noticeVersions(record, versions, other?.version ?? null)}
 ${other ? versionDiff(other, record) : ''}
 ${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></details>` : ''}`,

@@ -1,5 +1,6 @@
 import type { NoticeStatus } from '../../../schemas/notice.ts';
 import type { StoredNotice } from '../../../schemas/store.ts';
+import { noticeLabel } from '../../store/summary.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Notice statuses in words (a badge always carries its word: never colour alone). */
@@ -49,8 +50,7 @@ export function noticeMeta(record: StoredNotice): SafeHtml {
   )}</dl>`;
 }
 
-/** The notice's title; without one, its region and file name. */
+/** The notice's title; without one, who issued it and what it lists (never its file name). */
 export function noticeTitle(record: StoredNotice): string {
-  const { title, region } = record.notice.meta;
-  return title ?? (region ? `${region.name} · ${record.sourceFile}` : record.sourceFile);
+  return noticeLabel(record.notice);
 }
