@@ -106,6 +106,43 @@ export const TableLayout = z
   .meta({ id: 'TableLayout' });
 export type TableLayout = z.infer<typeof TableLayout>;
 
+/**
+ * The item fields a catalogue column can be mapped to (src/extract/headers.ts maps headers to
+ * them): 序号, 事项名称, 职权类型, 对象, 依据 … `null` in a mapping: a column no field takes (kept
+ * under its header in `extra`).
+ */
+export const ItemField = z
+  .enum([
+    'seq',
+    'name',
+    'group',
+    'powerType',
+    'category',
+    'targets',
+    'basis',
+    'levels',
+    'content',
+    'methods',
+    'frequency',
+    'samplingRatio',
+    'coercionKind',
+    'conditions',
+    'procedure',
+    'implementer',
+    'department',
+    'involvesEnterprises',
+    'code',
+    'period',
+    'circumstances',
+    'grade',
+    'benchmark',
+    'measures',
+    'accountability',
+    'remarks',
+  ])
+  .meta({ id: 'ItemField' });
+export type ItemField = z.infer<typeof ItemField>;
+
 export const NoticeTable = z
   .object({
     title: z.string().nullable(),
@@ -120,6 +157,11 @@ export const NoticeTable = z
     powerType: PowerType.nullable(),
     /** The header row as written, in column order. */
     headers: z.array(z.string()),
+    /**
+     * The field each column was mapped to when a reviewer re-mapped one (null: no field); null
+     * when the mapping is the header vocabulary's (src/extract/headers.ts).
+     */
+    columns: z.array(ItemField.nullable()).nullable().default(null),
     items: z.array(Item),
   })
   .meta({ id: 'NoticeTable' });

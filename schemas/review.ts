@@ -1,42 +1,7 @@
 import { z } from 'zod';
-import { PowerType } from './notice.ts';
+import { ItemField, PowerType } from './notice.ts';
 
-/**
- * The item fields a catalogue column can be mapped to (src/extract/headers.ts maps headers to
- * them): 序号, 事项名称, 职权类型, 对象, 依据 … `null` in a mapping: a column no field takes (kept
- * under its header in `extra`).
- */
-export const ItemField = z
-  .enum([
-    'seq',
-    'name',
-    'group',
-    'powerType',
-    'category',
-    'targets',
-    'basis',
-    'levels',
-    'content',
-    'methods',
-    'frequency',
-    'samplingRatio',
-    'coercionKind',
-    'conditions',
-    'procedure',
-    'implementer',
-    'department',
-    'involvesEnterprises',
-    'code',
-    'period',
-    'circumstances',
-    'grade',
-    'benchmark',
-    'measures',
-    'accountability',
-    'remarks',
-  ])
-  .meta({ id: 'ItemField' });
-export type ItemField = z.infer<typeof ItemField>;
+export { ItemField } from './notice.ts';
 
 const TableIndex = z.int().nonnegative().describe('0-based index in the notice’s tables');
 const ItemIndex = z.int().nonnegative().describe('0-based index in the table’s items');
@@ -156,3 +121,25 @@ export const AuditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** `policy-kb review export`: every reviewed version's corrections and the learned column mappings. */
+export const CorrectionsExport = z
+  .object({
+    format: z.literal('policy-kb-corrections'),
+    formatVersion: z.literal(1),
+    exportedAt: z.iso.datetime(),
+    reviews: z.array(
+      z.object({
+        noticeId: z.string(),
+        /** The extracted version the corrections apply to. */
+        basedOn: z.int().positive(),
+        reason: z.string(),
+        by: z.string(),
+        at: z.iso.datetime(),
+        corrections: z.array(Correction),
+      }),
+    ),
+    aliases: z.array(HeaderAlias),
+  })
+  .meta({ id: 'CorrectionsExport' });
+export type CorrectionsExport = z.infer<typeof CorrectionsExport>;

@@ -48,6 +48,11 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     usage:
       'reindex [--pending|--renditions]  rebuild the search index from the store (--renditions: fold format-only versions into renditions first)',
   },
+  review: {
+    load: async () => (await import('./commands/review.ts')).reviewCommand,
+    usage:
+      'review export [--out f] | review import <f>  staff corrections and learned column mappings as JSON',
+  },
   serve: {
     load: async () => (await import('./commands/serve.ts')).serveCommand,
     usage: 'serve                         the HTTP API on PORT',

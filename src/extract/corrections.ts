@@ -40,9 +40,9 @@ export const FIELD_LABELS: Record<ItemField, string> = {
   remarks: '备注',
 };
 
-/** A table's column mapping as extraction made it (the header vocabulary). */
-export function columnKeys(table: NoticeTable): (FieldKey | null)[] {
-  return table.headers.map(headerKey);
+/** A table's column mapping: as a reviewer set it, else the header vocabulary's. */
+export function columnKeys(table: Pick<NoticeTable, 'headers' | 'columns'>): (FieldKey | null)[] {
+  return table.columns ?? table.headers.map(headerKey);
 }
 
 /**
@@ -93,6 +93,7 @@ export function applyCorrections(
         const mapping = keys[correction.table] as (FieldKey | null)[];
         const before = mapping[correction.column] ?? null;
         mapping[correction.column] = correction.field;
+        table.columns = [...mapping];
         table.items = table.items.map((item, i) =>
           rebuild(correction.table, rawCells(item, table.headers), table.items[i - 1], item),
         );

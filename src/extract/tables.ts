@@ -69,6 +69,7 @@ export function extractTables(blocks: Block[], noticeTitle: string | null): Foun
         confidence: 1,
         powerType,
         headers: table.headers.map((header) => cleanHeader(normalizeText(header))),
+        columns: null,
         items,
       },
     });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { presentedKey } from '../http/auth.ts';
+import { LOCAL_ACTOR, presentedKey } from '../http/auth.ts';
 import { csrfToken } from '../http/browser-guard.ts';
-import { type ApiKey, allows, type Role, roleOf } from '../http/keys.ts';
+import { type ApiKey, allows, keyOf, type Role, roleOf } from '../http/keys.ts';
 import type { ApiServer } from '../http/types.ts';
 import type { App } from '../pipeline/app.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -16,6 +16,8 @@ export interface WebContext {
   openMode: boolean;
   /** The role of the request's key (header or the login cookie), or null. */
   roleOf(request: FastifyRequest): Role | null;
+  /** Who the request's key belongs to, as the audit log names them (本机 in open mode). */
+  actorOf(request: FastifyRequest): string;
   /** preHandler for a page: no key → the login screen; a key without the role → a 403 page. */
   requireRole(role: Role): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** Sends a whole page (layout, navigation for the request's role). */
@@ -35,6 +37,7 @@ export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebC
     app,
     openMode,
     roleOf: roleFor,
+    actorOf: (request) => keyOf(keys, presentedKey(request))?.name ?? LOCAL_ACTOR,
     requireRole: (needed) => async (request, reply) => {
       const role = roleFor(request);
       if (!role) {

@@ -9,6 +9,7 @@ export const SECTIONS = [
   { id: 'search', href: '/app/search', label: '检索', role: 'read' },
   { id: 'compare', href: '/app/compare', label: '比较', role: 'read' },
   { id: 'matrix', href: '/app/matrix', label: '覆盖矩阵', role: 'read' },
+  { id: 'review', href: '/app/review', label: '待复核', role: 'read' },
   { id: 'queues', href: '/admin/queues', label: '队列', role: 'upload' },
 ] as const;
 

@@ -16,6 +16,7 @@ import { comparePage } from './pages/compare.ts';
 import { matrixPage } from './pages/matrix.ts';
 import { noticePages } from './pages/notices.ts';
 import { registerQueues } from './pages/queues.ts';
+import { reviewPages } from './pages/review.ts';
 import { searchPage } from './pages/search.ts';
 import { uploadPage } from './pages/upload.ts';
 
@@ -26,6 +27,7 @@ const PAGES: ((context: WebContext) => void)[] = [
   searchPage,
   comparePage,
   matrixPage,
+  reviewPages,
 ];
 
 /**

@@ -90,6 +90,7 @@ describe('processStage', () => {
     const { job, progress } = fakeJob('normalize', { 'bull:p-heavy:read-x': previous });
     const saved: string[] = [];
     const store = {
+      listEntries: async () => [],
       saveNotice: async (input: { catalogueKey: string }) => {
         saved.push(input.catalogueKey);
         throw new Error('database\ngone');

@@ -64,7 +64,7 @@ export async function startWeb(
       if (job.state !== 'completed') throw new Error(`seed ${file}: ${job.state} ${job.error ?? ''}`);
     }
   }
-  const server = await buildServer(app, parseKeys(`upload:${UPLOAD_KEY},read:${READ_KEY}`), {
+  const server = await buildServer(app, parseKeys(`upload/王五:${UPLOAD_KEY},read:${READ_KEY}`), {
     rateLimitPerMinute: 0,
   });
   const address = await server.listen({ port: 0, host: '127.0.0.1' });

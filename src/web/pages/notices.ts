@@ -1,4 +1,5 @@
 import type { StoredNotice } from '../../../schemas/store.ts';
+import { allows } from '../../http/keys.ts';
 import { summarize } from '../../store/summary.ts';
 import { errorPage, type WebContext } from '../context.ts';
 import { html } from '../html.ts';
@@ -54,7 +55,12 @@ export function noticePages(context: WebContext): void {
       active: 'notices',
       body: html`${banner(record)}
 ${reviewBanner(record)}
-<p class="actions"><a class="button" href="${original}" download>下载原件</a> <span class="muted">${record.sourceFile}</span></p>
+${reviewedBanner(record)}
+<p class="actions"><a class="button" href="${original}" download>下载原件</a> <span class="muted">${record.sourceFile}</span>${
+        allows(context.roleOf(request), 'upload')
+          ? html` <a class="button" href="/app/notices/${encodeURIComponent(record.id)}/review?version=${record.version}">复核更正</a>`
+          : ''
+      }</p>
 ${noticeMeta(record)}
 ${noticeTables(record.notice.tables)}
 ${noticeArticles(record.notice.articles)}
@@ -64,6 +70,15 @@ ${other ? versionDiff(other, record) : ''}
 ${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></details>` : ''}`,
     });
   });
+}
+
+/** A reviewed version says who corrected it, when, why and what changed. */
+function reviewedBanner(record: StoredNotice) {
+  const { reviewed } = record;
+  if (!reviewed) return html``;
+  return html`<div class="banner reviewed" role="note"><span class="badge status-current">已复核</span> ${reviewed.by} 于 ${reviewed.at.slice(0, 19).replace('T', ' ')} 基于第 ${reviewed.basedOn} 版复核：${reviewed.reason}<ul>${reviewed.changes.map(
+    (change) => html`<li>${change}</li>`,
+  )}</ul></div>`;
 }
 
 /** What a person should check, when the extraction needs review: the warnings that call for it. */

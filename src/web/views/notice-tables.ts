@@ -1,5 +1,6 @@
 import type { DiscretionGrade, Item, NoticeTable } from '../../../schemas/notice.ts';
-import { type FieldKey, headerKey } from '../../extract/headers.ts';
+import { columnKeys, FIELD_LABELS } from '../../extract/corrections.ts';
+import type { FieldKey } from '../../extract/headers.ts';
 import { tableNotes } from '../../extract/labels.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { itemAnchor } from './item-ref.ts';
@@ -46,7 +47,7 @@ function tableView(table: NoticeTable, index: number): SafeHtml {
   const caption = table.title ?? `表 ${index + 1}`;
   const ownColumns =
     table.items.length > 0 && table.items.every((item) => item.cells.length === table.headers.length);
-  const keys = table.headers.map(headerKey);
+  const keys = columnKeys(table);
   const columns: Columns = { keys, hasPowerType: keys.includes('powerType') };
   const notes = [`${table.items.length} 项`, ...tableNotes(table)];
   return html`<h3 id="table-${index}">${caption}<span class="muted">（${notes.join('，')}）</span></h3>
@@ -62,8 +63,14 @@ ${table.items.map((item) => (ownColumns ? ownRow(item, columns, index) : fieldRo
 
 /** The catalogue's own header row, plus 职权类型 when the catalogue has no such column (it was decided). */
 function ownHead(table: NoticeTable, { keys, hasPowerType }: Columns): SafeHtml {
+  // a column a reviewer mapped says to which field
+  const mapped = (col: number) => {
+    const key = keys[col];
+    return table.columns && key ? html`<span class="muted">（${FIELD_LABELS[key]}）</span>` : '';
+  };
   return html`<thead><tr>${table.headers.map(
-    (header, col) => html`<th scope="col" class="${keys[col] === 'seq' ? 'short' : ''}">${header}</th>`,
+    (header, col) =>
+      html`<th scope="col" class="${keys[col] === 'seq' ? 'short' : ''}">${header}${mapped(col)}</th>`,
   )}${hasPowerType ? '' : html`<th scope="col" class="short">职权类型<span class="muted">（推定）</span></th>`}</tr></thead>`;
 }
 
