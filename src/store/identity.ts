@@ -114,6 +114,7 @@ const FORMAT_NAMES: Record<string, string> = {
   html: '网页',
   txt: '文本',
   review: '复核更正',
+  reextract: '重新抽取',
 };
 export const formatName = (format: string): string => FORMAT_NAMES[format] ?? format;
 
@@ -130,7 +131,7 @@ export function renditionDifferences(
   other: Notice,
   format: string,
 ): Rendition['differences'] {
-  const name = `${formatName(format)}版`;
+  const name = format === 'reextract' ? '重新抽取的结果' : `${formatName(format)}版`;
   const out: Rendition['differences'] = [];
   const META: [keyof Notice['meta'], string][] = [
     ['title', '标题'],

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { reextractAll } from '../../pipeline/reextract.ts';
 import { migrateRenditions } from '../../pipeline/renditions-migration.ts';
 import { openSearchIndex } from '../../search/index.ts';
 import { reindex } from '../../search/index-record.ts';
@@ -15,9 +16,38 @@ import type { Command } from '../io.ts';
 export const reindexCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, pending: { type: 'boolean' }, renditions: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      pending: { type: 'boolean' },
+      renditions: { type: 'boolean' },
+      reextract: { type: 'boolean' },
+    },
   });
   const config = context.config;
+  if (values.reextract) {
+    const store = await openStore(config);
+    try {
+      const report = await reextractAll(store, (done, total) => {
+        if (io.interactive) io.stderr(`\r已重新抽取 ${done}/${total} 个通知`);
+      });
+      if (io.interactive) io.stderr('\n');
+      if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        const reviewed = report.proposals.filter((p) => p.reviewed).length;
+        io.stderr(
+          `重新抽取了 ${report.checked} 个通知：${report.unchanged} 个结果不变，${report.proposals.length} 个有变化（其中 ${reviewed} 个已复核，复核版本保持不变，新结果作为建议保存在旁）${report.failed.length > 0 ? `，${report.failed.length} 个失败` : ''}。\n`,
+        );
+        for (const p of report.proposals)
+          io.stderr(
+            `  ${p.id} 第 ${p.version} 版${p.reviewed ? '（已复核）' : ''}：${p.differences.map((d) => d.message).join('；')}\n`,
+          );
+        for (const f of report.failed) io.stderr(`  ${f.id} 第 ${f.version} 版：${f.error}\n`);
+      }
+      return report.failed.length > 0 ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  }
   const store = await openStore(config);
   const index = await openSearchIndex(config);
   try {

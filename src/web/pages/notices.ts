@@ -1,5 +1,6 @@
 import type { StoredNotice } from '../../../schemas/store.ts';
 import { allows } from '../../http/keys.ts';
+import { proposalFor, type ReextractProposal } from '../../pipeline/reextract.ts';
 import { summarize } from '../../store/summary.ts';
 import { errorPage, type WebContext } from '../context.ts';
 import { html } from '../html.ts';
@@ -50,12 +51,14 @@ export function noticePages(context: WebContext): void {
     const otherNumber = positive(query.diff);
     const other = versions.find((v) => v.version === otherNumber && v.version !== record.version) ?? null;
     const original = `/api/notices/${encodeURIComponent(record.id)}/original?version=${record.version}`;
+    const proposal = await proposalFor(app.store, record.id);
     return context.send(reply, request, {
       title: noticeTitle(record),
       active: 'notices',
       body: html`${banner(record)}
 ${reviewBanner(record)}
 ${reviewedBanner(record)}
+${proposal && proposal.version === record.version ? proposalBanner(proposal) : ''}
 <p class="actions"><a class="button" href="${original}" download>下载原件</a> <span class="muted">${record.sourceFile}</span>${
         allows(context.roleOf(request), 'upload')
           ? html` <a class="button" href="/app/notices/${encodeURIComponent(record.id)}/review?version=${record.version}">复核更正</a>`
@@ -70,6 +73,13 @@ ${other ? versionDiff(other, record) : ''}
 ${record.notice.warnings.length > 0 ? html`<details class="warnings"><summary>抽取提示（${record.notice.warnings.length}）</summary><ul>${record.notice.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></details>` : ''}`,
     });
   });
+}
+
+/** What reading the original again with today's extractor gives otherwise (never applied to a reviewed version). */
+function proposalBanner(proposal: ReextractProposal) {
+  return html`<div class="banner review" role="note">重新抽取原件的结果与${proposal.reviewed ? '复核前的' : '此'}版本不同${proposal.reviewed ? '（复核版本保持不变，如需采用请再次复核）' : ''}：<ul>${proposal.differences.map(
+    (d) => html`<li>${d.message}</li>`,
+  )}</ul></div>`;
 }
 
 /** A reviewed version says who corrected it, when, why and what changed. */
