@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { JobView } from '../../schemas/job.ts';
 import { BadInputError } from '../errors.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import type { NoticeStore } from '../store/types.ts';
@@ -84,3 +85,19 @@ export function uploadName(fileName: string): string {
 
 /** C0/C1 controls, and the bidi embeddings/overrides/isolates that can reverse a name on screen. */
 const UNSAFE_NAME_CHARS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A job as the uploader of `fileName` sees it. The same bytes make one job, named after the
+ * first upload: sent again under another name, its failure would speak of that earlier file
+ * (`scan.pdf: …` for `noise.bin`). Here it speaks of theirs and says which upload it matched.
+ */
+export function jobAsUploaded(view: JobView, fileName: string): JobView {
+  const name = uploadName(fileName);
+  if (view.fileName === name) return view;
+  const prefix = `${view.fileName}: `;
+  const error =
+    view.error === undefined
+      ? undefined
+      : `${view.error.startsWith(prefix) ? `${name}: ${view.error.slice(prefix.length)}` : view.error}（与此前上传的“${view.fileName}”内容相同）`;
+  return { ...view, fileName: name, ...(error !== undefined && { error }) };
+}

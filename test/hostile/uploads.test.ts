@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdFor } from '../../src/pipeline/runner.ts';
-import { submitUpload } from '../../src/pipeline/submit.ts';
+import { jobAsUploaded, submitUpload } from '../../src/pipeline/submit.ts';
 import { buildServer } from '../../src/server/server.ts';
 import { NOTICE_TEXT } from './notices.ts';
 import { filesUnder, multipartBody, streamUpload, tempApp } from './upload-helpers.ts';
@@ -62,6 +62,20 @@ describe('hostile upload names', () => {
     const job = await kb.app.runner.wait(jobId);
     expect(job.state).toBe('failed');
     expect(job.error).toBe('badname.txt: the file is binary data, not text in a known encoding');
+  });
+
+  it('a failed upload sent again under another name speaks of the new name and the earlier upload', async () => {
+    const junk = Buffer.from([9, 8, 7, 6, 0, 1, 2, 3]);
+    const first = await submitUpload(kb.app, junk, 'scan.pdf');
+    expect((await kb.app.runner.wait(first.jobId)).error).toMatch(/^scan\.pdf: /);
+    const again = await submitUpload(kb.app, junk, 'noise.bin');
+    expect(again).toMatchObject({ jobId: first.jobId, duplicate: true });
+    const view = jobAsUploaded(await kb.app.runner.wait(again.jobId), 'noise.bin');
+    expect(view.fileName).toBe('noise.bin');
+    expect(view.error).toMatch(/^noise\.bin: .*（与此前上传的“scan\.pdf”内容相同）$/);
+    expect(jobAsUploaded(await kb.app.runner.wait(first.jobId), 'scan.pdf').error).toMatch(
+      /^scan\.pdf: [^（]*$/,
+    );
   });
 
   it('over HTTP: traversal, control characters and emoji in the multipart file name', async () => {

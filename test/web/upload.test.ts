@@ -95,16 +95,25 @@ describe('web app: upload page', () => {
     expect(job).toMatchObject({ state: 'failed', attempts: 2 });
     await screenshot(page, 'upload-failed');
     expect(readdirSync(SCREENSHOTS)).toContain('upload.png');
+
+    // the same bytes again under another name: its reason names this file, and the earlier one
+    const renamed = join(dir, 'noise.bin');
+    writeFileSync(renamed, '');
+    await page.getByLabel('选择文件（可多选）').setInputFiles(renamed);
+    await waitUntil(page, "document.querySelectorAll('#uploads > li')[7]?.dataset.state === 'failed'");
+    const reason = (await entries(page).nth(7).locator('.upload-error').textContent()) ?? '';
+    expect(reason).toMatch(/^原因：noise\.bin: /);
+    expect(reason).toContain('与此前上传的“scan-empty.pdf”内容相同');
   });
 
   it('says what a real notice gave and that it needs review, never 已完成 (盘锦市, cut off in row 5)', async () => {
     await page
       .getByLabel('选择文件（可多选）')
       .setInputFiles('test/fixtures/real/liaoning-panjin-mianfa.txt');
-    const entry = entries(page).nth(7);
+    const entry = entries(page).nth(8);
     await waitUntil(
       page,
-      "document.querySelectorAll('#uploads > li')[7]?.dataset.state === 'review'",
+      "document.querySelectorAll('#uploads > li')[8]?.dataset.state === 'review'",
       60_000,
     );
     await expect(entry.locator('.badge').textContent()).resolves.toBe('需复核');

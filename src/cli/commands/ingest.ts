@@ -4,7 +4,7 @@ import type { JobView } from '../../../schemas/job.ts';
 import { isBadInput } from '../../errors.ts';
 import { alignColumns } from '../../export/text-table.ts';
 import type { App } from '../../pipeline/app.ts';
-import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
+import { expandPaths, jobAsUploaded, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
 import { extractionSummary } from '../../store/summary.ts';
 import type { Command, Io } from '../io.ts';
 
@@ -43,7 +43,9 @@ export const ingestCommand: Command = async (args, io, context) => {
       const view = entry.jobId
         ? await app.runner.wait(entry.jobId)
         : { file: entry.file, error: entry.error ?? '' };
-      views.push('jobId' in view && entry.duplicate ? { ...view, duplicate: true } : view);
+      views.push(
+        'jobId' in view && entry.duplicate ? { ...jobAsUploaded(view, entry.file), duplicate: true } : view,
+      );
       bar?.increment(1, { file: entry.file });
     }
     bar?.stop();

@@ -109,7 +109,7 @@
     entry.bar.max = job.progress?.total || TOTAL;
     entry.bar.value = job.state === 'completed' ? entry.bar.max : done;
     if (job.state === 'completed') return completed(entry, job);
-    if (job.state === 'failed') return failed(entry, job.error || '处理失败', () => retry(entry));
+    if (job.state === 'failed') return failed(entry, reasonFor(entry, job), () => retry(entry));
     if (!entry.duplicate)
       setBadge(
         entry,
@@ -147,6 +147,18 @@
     announce(
       `${entry.file.name}：${duplicate ? '重复，已上传过' : summary?.needsReview ? found : '处理完成'}`,
     );
+  }
+
+  /**
+   * Why the job failed, for this file: the same bytes sent earlier under another name made the
+   * job, so its reason names that file; say this file's name and which upload it matched.
+   */
+  function reasonFor(entry, job) {
+    const reason = job.error || '处理失败';
+    if (!job.fileName || job.fileName === entry.file.name) return reason;
+    const prefix = `${job.fileName}: `;
+    const own = reason.startsWith(prefix) ? `${entry.file.name}: ${reason.slice(prefix.length)}` : reason;
+    return `${own}（与此前上传的“${job.fileName}”内容相同）`;
   }
 
   function failed(entry, reason, again) {
