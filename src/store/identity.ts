@@ -100,8 +100,15 @@ export function placeUpload(
   const newestFirst = [...versions].sort((a, b) => b.version - a.version);
   const same = newestFirst.find((v) => v.contentKey === upload.contentKey);
   if (same) return { kind: 'rendition', version: same.version, sameContent: true };
+  // only a version whose formats are known can be told to lack this one
+  const known = (v: VersionFacts) => v.formats.length > 0 && !v.formats.includes('unknown');
   const sibling = newestFirst.find(
-    (v) => v.contentKey !== null && v.issuedOn === upload.issuedOn && !v.formats.includes(upload.format),
+    (v) =>
+      v.contentKey !== null &&
+      known(v) &&
+      upload.format !== 'unknown' &&
+      v.issuedOn === upload.issuedOn &&
+      !v.formats.includes(upload.format),
   );
   if (sibling) return { kind: 'rendition', version: sibling.version, sameContent: false };
   return { kind: 'new-version' };

@@ -33,6 +33,7 @@ describe('placing an upload among a notice’s versions', () => {
     { version: 1, contentKey: 'c1', issuedOn: '2024-03-01', formats: ['docx'] },
     { version: 2, contentKey: 'c2', issuedOn: '2024-06-01', formats: ['docx', 'pdf'] },
     { version: 3, contentKey: null, issuedOn: '2024-09-01', formats: [] },
+    { version: 4, contentKey: 'c4', issuedOn: '2024-12-01', formats: ['unknown'] },
   ];
   it('the same content in any format is a rendition of that version', () => {
     expect(placeUpload(versions, { contentKey: 'c1', issuedOn: '2024-03-01', format: 'pdf' })).toEqual({
@@ -57,6 +58,10 @@ describe('placing an upload among a notice’s versions', () => {
     });
     // a version saved before content keys were recorded matches nothing
     expect(placeUpload(versions, { contentKey: 'x', issuedOn: '2024-09-01', format: 'txt' })).toEqual({
+      kind: 'new-version',
+    });
+    // nor does one whose format nobody knows (it cannot be told to lack this format)
+    expect(placeUpload(versions, { contentKey: 'x', issuedOn: '2024-12-01', format: 'txt' })).toEqual({
       kind: 'new-version',
     });
   });
