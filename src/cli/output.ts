@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { BadInputError } from '../errors.ts';
 import type { Io } from './io.ts';
+import { UsageError } from './specs.ts';
 
 export const FORMATS = ['text', 'md', 'csv', 'xlsx', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -23,11 +24,11 @@ export function chooseFormat(
   command: string,
   format: string | undefined,
   out: string | undefined,
-): { format: Format } | { error: string } {
+): { format: Format } {
   const chosen = FORMATS.find((f) => f === (format ?? 'text'));
-  if (!chosen) return { error: `policy-kb ${command}: --format must be one of ${FORMATS.join(', ')}` };
+  if (!chosen) throw new UsageError(command, `--format 须是 ${FORMATS.join('、')} 之一`);
   if ((chosen === 'xlsx' || chosen === 'docx') && !out)
-    return { error: `policy-kb ${command}: --format ${chosen} needs --out <file>` };
+    throw new UsageError(command, `--format ${chosen} 需要 --out <文件>`);
   return { format: chosen };
 }
 
@@ -43,7 +44,7 @@ export async function emit(
     await writeFile(out, content).catch((error: NodeJS.ErrnoException) => {
       throw new BadInputError(out, 'malformed', `cannot write the report: ${error.code ?? error.message}`);
     });
-    io.stderr(`wrote ${out}\n`);
+    io.stderr(`已写入 ${out}\n`);
   } else io.stdout(content as string);
   return 0;
 }

@@ -37,14 +37,14 @@ describe('policy-kb search and reindex', () => {
     expect(people.stdout).toMatch(
       /^1\. \[事项\] 山南市 · 对举报欺诈骗取医疗保障基金行为的奖励\n {3}.*【举报奖励】/,
     );
-    expect(people.stdout).toMatch(/1 of \d+ matches/);
+    expect(people.stdout).toMatch(/共 \d+ 条结果，显示 1 条/);
   }, 240_000);
 
   it('refuses bad options with one clear line', () => {
     const bad = run('search', '价格', '--power-type', '行政许可证');
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toContain('--power-type must be one of');
-    expect(run('search').stderr).toContain('give a query');
+    expect(bad.stderr).toContain('--power-type 须是');
+    expect(run('search').stderr).toContain('请给出检索词');
   });
 });

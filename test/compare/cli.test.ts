@@ -83,15 +83,18 @@ describe('policy-kb diff', () => {
 
   it('refuses what names nothing, and xlsx/docx without --out, with one line on stderr', async () => {
     const unknown = await cli(dir, 'diff', '火星市', '北京市', '--json');
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toMatch(
       /^policy-kb: 火星市: names no file, no notice id and no region .*北京市.*\n$/,
     );
     const noOut = await cli(dir, 'diff', '官渡区', '北京市', '--format', 'xlsx');
-    expect([noOut.code, noOut.stderr]).toEqual([1, 'policy-kb diff: --format xlsx needs --out <file>\n']);
+    expect([noOut.code, noOut.stderr]).toEqual([
+      2,
+      'policy-kb diff：--format xlsx 需要 --out <文件>（policy-kb diff --help 查看用法）\n',
+    ]);
     const badFormat = await cli(dir, 'diff', '官渡区', '北京市', '--format', 'pdf');
-    expect(badFormat.code).toBe(1);
+    expect(badFormat.code).toBe(2);
   });
 });
 

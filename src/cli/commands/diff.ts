@@ -12,6 +12,7 @@ import { openStore } from '../../store/index.ts';
 import type { NoticeStore } from '../../store/types.ts';
 import type { Command } from '../io.ts';
 import { chooseFormat, emit } from '../output.ts';
+import { SPECS, UsageError } from '../specs.ts';
 
 /**
  * `policy-kb diff <a> <b> [--json] [--format text|md|csv|xlsx|docx] [--out file] [--threshold x]`:
@@ -22,27 +23,16 @@ export const diffCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      threshold: { type: 'string' },
-    },
+    options: SPECS.diff.options,
   });
   if (positionals.length !== 2) {
-    io.stderr('policy-kb diff: give two files or region names, e.g. policy-kb diff 官渡区 北京市\n');
-    return 1;
+    throw new UsageError('diff', '请给出两个文件、通知或地区，例如 policy-kb diff 官渡区 北京市');
   }
   const chosen = values.json ? { format: 'json' as const } : chooseFormat('diff', values.format, values.out);
-  if ('error' in chosen) {
-    io.stderr(`${chosen.error}\n`);
-    return 1;
-  }
   const { format } = chosen;
   const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold);
   if (!(threshold >= 0 && threshold <= 1)) {
-    io.stderr('policy-kb diff: --threshold must be a number from 0 to 1\n');
-    return 1;
+    throw new UsageError('diff', '--threshold 须是 0 到 1 之间的数');
   }
   const [specA, specB] = positionals as [string, string];
   const needsStore = !(await isFile(specA)) || !(await isFile(specB));

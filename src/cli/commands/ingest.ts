@@ -7,6 +7,7 @@ import type { App } from '../../pipeline/app.ts';
 import { expandPaths, jobAsUploaded, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
 import { extractionSummary } from '../../store/summary.ts';
 import type { Command, Io } from '../io.ts';
+import { SPECS, UsageError } from '../specs.ts';
 
 /**
  * `policy-kb ingest <files or dirs…>`: stores every file, runs (or queues, with REDIS_URL) its
@@ -16,11 +17,10 @@ export const ingestCommand: Command = async (args, io, context) => {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+    options: SPECS.ingest.options,
   });
   if (positionals.length === 0) {
-    io.stderr('policy-kb ingest: give files or directories\n');
-    return 1;
+    throw new UsageError('ingest', '请给出文件或目录');
   }
   const files = await expandPaths(positionals);
   const app = await context.openApp({ resumeJobs: true });

@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { alignColumns } from '../../export/text-table.ts';
 import type { App } from '../../pipeline/app.ts';
 import type { Command } from '../io.ts';
+import { SPECS } from '../specs.ts';
 
 /** `policy-kb jobs [--json]`: job counts by state and the failed jobs with their reasons. */
 export const jobsCommand: Command = async (args, io, context) => {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: SPECS.jobs.options });
   const app = await context.openApp();
   try {
     const counts = await app.runner.counts();
@@ -39,7 +40,7 @@ export const retryCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'all-failed': { type: 'boolean' } },
+    options: SPECS.retry.options,
   });
   const app = await context.openApp({ resumeJobs: true });
   try {

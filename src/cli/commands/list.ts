@@ -3,12 +3,13 @@ import type { NoticeSummary } from '../../../schemas/store.ts';
 import { alignColumns } from '../../export/text-table.ts';
 import { summarize } from '../../store/summary.ts';
 import type { Command } from '../io.ts';
+import { SPECS } from '../specs.ts';
 
 /** `policy-kb list [--json] [--current]`: the notices in the knowledge base, every version. */
 export const listCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, current: { type: 'boolean' } },
+    options: SPECS.list.options,
   });
   const app = await context.openApp();
   try {

@@ -6,6 +6,7 @@ import { csvOf, markdownTable, matrixView, type View } from '../../export/views.
 import { openStore } from '../../store/index.ts';
 import type { Command } from '../io.ts';
 import { chooseFormat, emit } from '../output.ts';
+import { SPECS } from '../specs.ts';
 
 /** xlsx fills (ARGB) of the coverage cells. */
 const FILLS: Record<string, string> = { '✓': 'FFC6EFCE', '≠': 'FFFFE699' };
@@ -18,15 +19,11 @@ const FILLS: Record<string, string> = { '✓': 'FFC6EFCE', '≠': 'FFFFE699' };
 export const matrixCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' } },
+    options: SPECS.matrix.options,
   });
   const chosen = values.json
     ? { format: 'json' as const }
     : chooseFormat('matrix', values.format, values.out);
-  if ('error' in chosen) {
-    io.stderr(`${chosen.error}\n`);
-    return 1;
-  }
   const store = await openStore(context.config);
   try {
     const { matrix } = await storedMatrix(store);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { alignColumns } from '../../export/text-table.ts';
 import { recoverUploads } from '../../pipeline/recover.ts';
 import type { Command } from '../io.ts';
+import { SPECS } from '../specs.ts';
 
 /**
  * `policy-kb recover [--dry-run] [--json]`: queues again every stored upload whose job was lost
@@ -12,7 +13,7 @@ import type { Command } from '../io.ts';
 export const recoverCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    options: SPECS.recover.options,
   });
   const app = await context.openApp({ resumeJobs: true });
   try {

@@ -5,6 +5,7 @@ import { openSearchIndex } from '../../search/index.ts';
 import { reindex } from '../../search/index-record.ts';
 import { openStore } from '../../store/index.ts';
 import type { Command } from '../io.ts';
+import { SPECS } from '../specs.ts';
 
 /**
  * `policy-kb reindex [--pending | --renditions] [--json]`: rebuilds the search index from the
@@ -16,12 +17,7 @@ import type { Command } from '../io.ts';
 export const reindexCommand: Command = async (args, io, context) => {
   const { values } = parseArgs({
     args,
-    options: {
-      json: { type: 'boolean' },
-      pending: { type: 'boolean' },
-      renditions: { type: 'boolean' },
-      reextract: { type: 'boolean' },
-    },
+    options: SPECS.reindex.options,
   });
   const config = context.config;
   if (values.reextract) {

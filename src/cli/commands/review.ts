@@ -4,6 +4,7 @@ import { CorrectionsExport } from '../../../schemas/review.ts';
 import { BadInputError } from '../../errors.ts';
 import { headerAliases, reviewNotice } from '../../pipeline/review.ts';
 import type { Command } from '../io.ts';
+import { SPECS, UsageError } from '../specs.ts';
 
 /**
  * `policy-kb review export [--out file]`: every reviewed version's corrections and the learned
@@ -17,11 +18,10 @@ export const reviewCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { out: { type: 'string' }, json: { type: 'boolean' } },
+    options: SPECS.review.options,
   });
   if (action !== 'export' && action !== 'import') {
-    io.stderr('用法：policy-kb review export [--out 文件] | policy-kb review import <文件>\n');
-    return 2;
+    throw new UsageError('review', '请写 review export 或 review import <文件>');
   }
   const app = await context.openApp({ resumeJobs: false });
   try {
@@ -52,8 +52,7 @@ export const reviewCommand: Command = async (args, io, context) => {
     }
     const file = positionals[0];
     if (!file) {
-      io.stderr('用法：policy-kb review import <文件>\n');
-      return 2;
+      throw new UsageError('review', '请给出要导入的文件');
     }
     const text = await readFile(file, 'utf8').catch(() => {
       throw new BadInputError(file, 'malformed', '读不到这个文件');

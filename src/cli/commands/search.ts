@@ -4,6 +4,7 @@ import type { SearchHit, SearchResult } from '../../../schemas/search.ts';
 import { truncate } from '../../export/text-table.ts';
 import { openSearchIndex } from '../../search/index.ts';
 import type { Command } from '../io.ts';
+import { SPECS, UsageError } from '../specs.ts';
 
 const KIND_LABEL: Record<SearchHit['kind'], string> = { item: '事项', article: '条文', notice: '通知' };
 
@@ -15,32 +16,20 @@ export const searchCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      region: { type: 'string' },
-      'power-type': { type: 'string' },
-      law: { type: 'string' },
-      'all-versions': { type: 'boolean' },
-      limit: { type: 'string', default: '10' },
-      offset: { type: 'string', default: '0' },
-    },
+    options: SPECS.search.options,
   });
   const query = positionals.join(' ').trim();
   const limit = Number(values.limit);
   const offset = Number(values.offset);
   const powerType = values['power-type'];
   const problem =
-    (!query && 'give a query, e.g. policy-kb search 价格') ||
-    (!(Number.isInteger(limit) && limit >= 1 && limit <= 100) &&
-      '--limit must be a whole number from 1 to 100') ||
-    (!(Number.isInteger(offset) && offset >= 0) && '--offset must be a whole number ≥ 0') ||
+    (!query && '请给出检索词，例如 policy-kb search 价格') ||
+    (!(Number.isInteger(limit) && limit >= 1 && limit <= 100) && '--limit 须是 1 到 100 的整数') ||
+    (!(Number.isInteger(offset) && offset >= 0) && '--offset 须是不小于 0 的整数') ||
     (powerType &&
       !PowerType.safeParse(powerType).success &&
-      `--power-type must be one of ${PowerType.options.join(', ')}`);
-  if (problem) {
-    io.stderr(`policy-kb search: ${problem}\n`);
-    return 2;
-  }
+      `--power-type 须是 ${PowerType.options.join('、')} 之一`);
+  if (problem) throw new UsageError('search', problem);
   const index = await openSearchIndex(context.config);
   try {
     const result = await index.search(query, {
@@ -58,7 +47,7 @@ export const searchCommand: Command = async (args, io, context) => {
     io.stdout(render(result));
     const { documents } = await index.stats();
     if (documents.item + documents.article + documents.notice === 0)
-      io.stderr('policy-kb search: the index is empty; `policy-kb reindex` builds it from the store\n');
+      io.stderr('policy-kb search：检索索引是空的；policy-kb reindex 会从库中重建\n');
     return 0;
   } finally {
     await index.close();
@@ -68,11 +57,11 @@ export const searchCommand: Command = async (args, io, context) => {
 /** Hits for a terminal: rank, kind, region and title, then the snippet with its marks as 【】. */
 function render(result: SearchResult): string {
   const lines = result.hits.map((hit, i) => {
-    const version = hit.current ? '' : ` (v${hit.version}, superseded)`;
+    const version = hit.current ? '' : `（第 ${hit.version} 版，已被取代）`;
     const head = `${i + 1}. [${KIND_LABEL[hit.kind]}] ${hit.region ?? '—'} · ${truncate(hit.title, 60)}${version}`;
     return `${head}\n   ${plain(hit.snippet)}`;
   });
-  return `${[...lines, `${result.hits.length} of ${result.total} matches`].join('\n')}\n`;
+  return `${[...lines, `共 ${result.total} 条结果，显示 ${result.hits.length} 条`].join('\n')}\n`;
 }
 
 function plain(snippet: string): string {

@@ -5,6 +5,7 @@ import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit
 import { reindex } from '../../search/index-record.ts';
 import { buildServer } from '../../server/server.ts';
 import type { Command, Io } from '../io.ts';
+import { SPECS } from '../specs.ts';
 
 /** `policy-kb serve`: the HTTP API on PORT until SIGINT/SIGTERM. */
 export const serveCommand: Command = async (_args, io, context) => {
@@ -18,7 +19,7 @@ export const serveCommand: Command = async (_args, io, context) => {
  * this process, so the one command works on either setup.
  */
 export const startCommand: Command = async (args, io, context) => {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: SPECS.start.options });
   const app = await context.openApp({ resumeJobs: true });
   const closers: (() => Promise<void>)[] = [];
   if (app.config.REDIS_URL) {
