@@ -3,8 +3,8 @@
  * five real seeds the way successive real catalogues differ — moved to one of 25 regions, items
  * renamed, powers dropped and added (taken from the other seeds), citations renumbered, the issue
  * date moving on so each new version of a region's catalogue becomes its current one — and probe
- * uploads: the seeds' own text moved to one of those regions and numbered (a closing line the
- * extractor ignores), so each probe is a real file read, extracted and saved like an upload.
+ * uploads: the seeds' own text moved to one of those regions, an item renamed and numbered, so
+ * each probe is a real file read, extracted and saved like an upload.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import type { Item, Notice, Region } from '../schemas/notice.ts';
@@ -79,14 +79,24 @@ export function fillOriginal(corpus: KbCorpus, n: number): Uint8Array {
   return new TextEncoder().encode(`${seed.text.trimEnd()}\n\n（知识库规模测试 ${n}）\n`);
 }
 
-/** Probe upload `n`: a seed's text moved to one of the 25 regions and numbered. */
+/**
+ * Probe upload `n`: a seed's text moved to one of the 25 regions, its first item renamed with the
+ * probe's number (so each probe is new content: the same content again would only be another
+ * rendition of the version that has it), and numbered.
+ */
 export function probeUpload(
   corpus: KbCorpus,
   n: number,
 ): { fileName: string; bytes: Uint8Array; region: string } {
   const seed = corpus.seeds[n % corpus.seeds.length] as KbCorpus['seeds'][number];
   const region = corpus.regions[(n * 7) % corpus.regions.length] as Region;
-  let text = seed.text;
+  const first = seed.notice.tables[0]?.items[0]?.name ?? seed.notice.articles[0]?.text.slice(0, 12);
+  // the last occurrence: an article's words may open the preamble too
+  const at = first ? seed.text.lastIndexOf(first) : -1;
+  let text =
+    first && at >= 0
+      ? `${seed.text.slice(0, at + first.length)}（探针${n}）${seed.text.slice(at + first.length)}`
+      : seed.text;
   for (const name of SEED_REGIONS[seed.name.slice(0, 3)] ?? []) text = text.replaceAll(name, region.name);
   const bytes = new TextEncoder().encode(`${text.trimEnd()}\n\n（规模探针 ${String(n).padStart(6, '0')}）\n`);
   return { fileName: `probe-${seed.name.slice(0, 3)}-${region.name}-${n}.txt`, bytes, region: region.name };
