@@ -14,6 +14,8 @@ export const Problem = z
     detail: z.string(),
     /** A stable English code for programs, where the detail is written for people (in Chinese). */
     code: z.string().optional(),
+    /** For an unknown filter value (a region): the known values closest to it. */
+    nearMatches: z.array(z.string()).optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

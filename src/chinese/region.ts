@@ -55,6 +55,28 @@ export function resolveRegion(name: string, context?: string): Region | null {
 }
 
 /**
+ * Division names close to `name` (a misspelling, a short form with a typo), best first: by the
+ * share of characters in common (Dice over characters), at least half. For an unknown region
+ * filter's “did you mean”.
+ */
+export function suggestRegions(name: string, limit = 5): string[] {
+  const key = toSimplified(name).replace(/\s+/gu, '');
+  if (!key) return [];
+  const chars = [...key];
+  const scored: [string, number][] = [];
+  for (const candidate of buildIndex().byName.keys()) {
+    const theirs = [...candidate];
+    const common = chars.filter((c) => theirs.includes(c)).length;
+    const score = (2 * common) / (chars.length + theirs.length);
+    if (score >= 0.5) scored.push([candidate, score]);
+  }
+  return scored
+    .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0], 'zh'))
+    .slice(0, limit)
+    .map(([candidate]) => candidate);
+}
+
+/**
  * The most specific division a text names: the first division named anchors the result, and a
  * more specific one inside it (or a parent of it) named anywhere in the text refines it —
  * 昆明市官渡区医疗保障局 → 官渡区. Unrelated divisions named later are ignored.

@@ -8,12 +8,18 @@ import { IndexUnavailableError } from '../search/types.ts';
  * Errors as RFC 9457 problem details, titled by the status's standard phrase. `code`, when given,
  * is a stable English extension member for programs (the detail may be Chinese, for people).
  */
-export function problem(reply: FastifyReply, status: number, detail: string, code?: string) {
+export function problem(
+  reply: FastifyReply,
+  status: number,
+  detail: string,
+  code?: string,
+  extra: Record<string, unknown> = {},
+) {
   const body = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
   return reply
     .code(status)
     .type('application/problem+json')
-    .send(code === undefined ? body : { ...body, code });
+    .send({ ...body, ...(code !== undefined && { code }), ...extra });
 }
 
 /**

@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { createGuard, rateKey } from '../http/auth.ts';
 import { registerBrowserGuard, registerLocalHostOnly } from '../http/browser-guard.ts';
 import type { ApiKey } from '../http/keys.ts';
-import { errorHandler } from '../http/problem.ts';
+import { errorHandler, problem } from '../http/problem.ts';
 import type { ApiServer } from '../http/types.ts';
 import type { App } from '../pipeline/app.ts';
 import { registerWeb } from '../web/plugin.ts';
@@ -37,6 +37,10 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(errorHandler(app.config.POLICY_KB_DEBUG));
+  // an unknown route is a problem document too (the web app's /app pages answer their own 404 page)
+  server.setNotFoundHandler(async (request, reply) =>
+    problem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`, 'no_route'),
+  );
   if (keys.length === 0) registerLocalHostOnly(server);
   if (corsOrigins.length > 0)
     await server.register(cors, {

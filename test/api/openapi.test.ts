@@ -80,3 +80,72 @@ describe('GET /api/openapi.json', () => {
     expect(initializer.body).toContain('validatorUrl: null');
   });
 });
+
+describe('the OpenAPI document, for generated clients', () => {
+  it('names and tags every operation, keeps one schema per record, and declares errors and bytes as sent', async () => {
+    const { testApp } = await import('./helpers.ts');
+    const { buildServer } = await import('../../src/server/server.ts');
+    const app = await testApp();
+    const server = await buildServer(app, []);
+    try {
+      const document = (await server.inject({ url: '/api/openapi.json' })).json();
+      const operations = Object.entries(
+        document.paths as Record<string, Record<string, Record<string, unknown>>>,
+      ).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+      const ids = operations.map(({ op }) => op.operationId);
+      expect(ids.every((id) => typeof id === 'string')).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(operations.every(({ op }) => Array.isArray(op.tags) && (op.tags as string[]).length === 1)).toBe(
+        true,
+      );
+      expect(document.paths['/api/notices/{id}'].get.operationId).toBe('getNoticesById');
+      const schemas = Object.keys(document.components.schemas);
+      expect(schemas.filter((name) => name.endsWith('Input') && schemas.includes(name.slice(0, -5)))).toEqual(
+        [],
+      );
+      expect(JSON.stringify(document)).not.toMatch(/#\/components\/schemas\/\w+Input"/);
+      for (const { op } of operations)
+        for (const [status, response] of Object.entries(
+          op.responses as Record<string, Record<string, unknown>>,
+        )) {
+          expect(response.description).not.toBe('Default Response');
+          if (!status.startsWith('2') && response.content)
+            expect(Object.keys(response.content as object)).toEqual(['application/problem+json']);
+        }
+      expect(document.paths['/api/notices/{id}/original'].get.responses['200'].content).toEqual({
+        'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+      });
+      const current = document.paths['/api/search'].get.parameters.find(
+        (p: { name: string }) => p.name === 'current',
+      );
+      expect(current.schema).toEqual({ type: 'boolean', default: true });
+      // what the server sends for errors matches: problem+json, even for unknown routes and bodies
+      const unknown = await server.inject({ url: '/api/nothing-here' });
+      expect([unknown.statusCode, unknown.headers['content-type']]).toEqual([
+        404,
+        'application/problem+json; charset=utf-8',
+      ]);
+      expect(unknown.json()).toMatchObject({ status: 404, code: 'no_route' });
+      const notMultipart = await server.inject({
+        method: 'POST',
+        url: '/api/notices',
+        payload: { file: 'x' },
+      });
+      expect([notMultipart.statusCode, notMultipart.json().code]).toEqual([415, 'not_multipart']);
+      const mars = await server.inject({
+        url: `/api/search?q=${encodeURIComponent('价格')}&region=${encodeURIComponent('火星')}`,
+      });
+      expect(mars.statusCode).toBe(400);
+      expect(mars.json()).toMatchObject({ code: 'unknown_region', nearMatches: [] });
+      const typo = await server.inject({
+        url: `/api/search?q=${encodeURIComponent('价格')}&region=${encodeURIComponent('官渡县')}`,
+      });
+      expect(typo.statusCode).toBe(400);
+      expect(typo.json().nearMatches).toContain('官渡区');
+      expect(typo.json().detail).toContain('相近的有：');
+    } finally {
+      await server.close();
+      await app.close();
+    }
+  });
+});

@@ -29,11 +29,14 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
           401: Problem,
           403: Problem,
           413: Problem,
+          415: Problem,
           422: Problem,
         },
       },
     },
     async (request, reply) => {
+      if (!request.isMultipart())
+        return problem(reply, 415, 'send the notice as multipart/form-data, field "file"', 'not_multipart');
       const file = await request.file();
       if (file?.fieldname !== 'file') return problem(reply, 400, 'send the notice as multipart field "file"');
       const tooLarge = `${uploadName(file.filename)}: ${TOO_LARGE}`;

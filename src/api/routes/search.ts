@@ -1,5 +1,7 @@
 import { Problem, SearchQuery } from '../../../schemas/api.ts';
 import { SearchResult } from '../../../schemas/search.ts';
+import { resolveRegion, suggestRegions } from '../../chinese/region.ts';
+import { problem } from '../../http/problem.ts';
 import type { ApiServer, Guard } from '../../http/types.ts';
 import type { App } from '../../pipeline/app.ts';
 
@@ -20,6 +22,17 @@ export function searchRoutes(server: ApiServer, app: App, guard: Guard): void {
     },
     async (request, reply) => {
       const { q, law, current, facets, ...rest } = request.query;
+      // a region nobody knows would answer 0 hits, as if it had no notices: say so instead
+      if (rest.region && !/^\d{6}$/.test(rest.region.trim()) && !resolveRegion(rest.region)) {
+        const near = suggestRegions(rest.region);
+        return problem(
+          reply,
+          400,
+          `没有“${rest.region}”这个地区${near.length > 0 ? `；相近的有：${near.join('、')}` : ''}`,
+          'unknown_region',
+          { nearMatches: near },
+        );
+      }
       const result = await app.index.search(q, {
         ...rest,
         lawCited: law,
