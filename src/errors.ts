@@ -4,6 +4,8 @@
  * an internal bug.
  */
 
+import { MESSAGES } from './messages.ts';
+
 /** Why a file could not be read, as a stable code (for the API and the failed-jobs view). */
 export type BadInputCode =
   | 'empty'
@@ -19,18 +21,19 @@ export type BadInputCode =
   /** Parsing it went over the time or memory limit of a parse thread. */
   | 'too-complex';
 
+/** The Chinese message of each code when nothing more specific is said (src/messages.ts). */
 const DEFAULT_MESSAGES: Record<BadInputCode, string> = {
-  empty: 'the file is empty',
-  'too-large': 'the file is larger than the size limit',
-  'unknown-format': 'the format is not one of txt, md, html, docx or pdf',
-  'binary-junk': 'the file is binary data, not text',
-  truncated: 'the file is truncated or corrupt',
-  encrypted: 'the file is password-protected',
-  'zip-bomb': 'the file decompresses to more than the limit (zip bomb?)',
-  'too-many-pages': 'the file has more pages than the page limit',
-  malformed: 'the file could not be parsed',
-  'not-a-notice': 'the file holds no text',
-  'too-complex': '文件过大或过于复杂',
+  empty: MESSAGES.empty(),
+  'too-large': '文件超过大小上限',
+  'unknown-format': MESSAGES.unknownFormat(),
+  'binary-junk': MESSAGES.binaryJunk(),
+  truncated: MESSAGES.truncated(),
+  encrypted: MESSAGES.encrypted(),
+  'zip-bomb': MESSAGES.zipBomb(),
+  'too-many-pages': MESSAGES.tooManyPages(),
+  malformed: MESSAGES.malformed(),
+  'not-a-notice': MESSAGES.noText(),
+  'too-complex': MESSAGES.tooComplex(),
 };
 
 export class BadInputError extends Error {

@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path';
  * after it. Folders on one line are peers and may not import each other.
  */
 export const LAYERS: readonly (readonly string[])[] = [
+  ['messages.ts'],
   ['errors.ts', 'config.ts'],
   ['fs'],
   ['chinese'],

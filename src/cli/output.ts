@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { BadInputError } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 import type { Io } from './io.ts';
 import { UsageError } from './specs.ts';
 
@@ -42,7 +43,7 @@ export async function emit(
   const content = format === 'xlsx' || format === 'docx' ? await render[format]() : `${render[format]()}\n`;
   if (out) {
     await writeFile(out, content).catch((error: NodeJS.ErrnoException) => {
-      throw new BadInputError(out, 'malformed', `cannot write the report: ${error.code ?? error.message}`);
+      throw new BadInputError(out, 'malformed', MESSAGES.cannotWriteReport(error.code ?? error.message));
     });
     io.stderr(`已写入 ${out}\n`);
   } else io.stdout(content as string);

@@ -11,6 +11,7 @@ import type { StoredNotice } from '../../schemas/store.ts';
 import { resolveRegion } from '../chinese/region.ts';
 import { BadInputError } from '../errors.ts';
 import { extractFile } from '../extract/from-file.ts';
+import { MESSAGES } from '../messages.ts';
 import { latestPerCatalogue } from '../store/catalogue-key.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { type Catalogue, noticeCatalogue } from './catalogue.ts';
@@ -32,7 +33,7 @@ export async function loadSide(
 ): Promise<Catalogue> {
   if (options.files && (await isFile(spec)))
     return noticeCatalogue(spec, await extractFile(spec), basename(spec));
-  if (!store) throw new BadInputError(spec, 'malformed', 'no such file');
+  if (!store) throw new BadInputError(spec, 'malformed', MESSAGES.noSuchFile());
   const current = await store.listNotices({ currentOnly: true });
   const inRegion = latestPerCatalogue(
     current.filter(regionFilter(spec)).filter((r) => r.notice.tables.length > 0),
@@ -51,11 +52,7 @@ export async function loadSide(
       sources: [{ id: record.id, version: record.version, notice: record.notice }],
     };
   const regions = [...new Set(current.flatMap((r) => r.notice.meta.region?.name ?? []))].sort();
-  throw new BadInputError(
-    spec,
-    'malformed',
-    `names ${options.files ? 'no file, ' : ''}no notice id and no region with catalogues in the knowledge base (regions: ${regions.join('、') || 'none'})`,
-  );
+  throw new BadInputError(spec, 'malformed', MESSAGES.namesNothing(options.files, regions));
 }
 
 /** Notices of the region `spec` names, or of a region under it; by GB/T 2260 code when it resolves. */

@@ -5,6 +5,7 @@ import { Notice } from '../../schemas/notice.ts';
 import { BadInputError } from '../errors.ts';
 import { readDocument } from '../formats/index.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from '../formats/types.ts';
+import { MESSAGES } from '../messages.ts';
 import { extractNotice } from './notice.ts';
 
 /**
@@ -27,15 +28,15 @@ export async function extractBytes(bytes: Uint8Array, fileName: string, limits: 
 /** Reads a file from disk (refusing it before reading when it is over the size limit) and extracts it. */
 export async function extractFile(path: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<Notice> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new BadInputError(path, 'malformed', `${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
-  if (!info.isFile()) throw new BadInputError(path, 'malformed', 'not a file');
-  if (info.size > limits.maxBytes) {
     throw new BadInputError(
       path,
-      'too-large',
-      `${info.size} bytes is over the ${limits.maxBytes}-byte limit`,
+      'malformed',
+      error.code === 'ENOENT' ? MESSAGES.noSuchFile() : error.message,
     );
+  });
+  if (!info.isFile()) throw new BadInputError(path, 'malformed', MESSAGES.notAFile());
+  if (info.size > limits.maxBytes) {
+    throw new BadInputError(path, 'too-large', MESSAGES.overByteLimit(info.size, limits.maxBytes));
   }
   return extractBytes(new Uint8Array(await readFile(path)), path, limits);
 }

@@ -1,6 +1,7 @@
 import { analyse } from 'chardet';
 import iconv from 'iconv-lite';
 import { BadInputError } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 
 /** Text bytes decoded, with the encoding that was used (utf-8, utf-16le, gb18030, big5 …). */
 export interface DecodedText {
@@ -37,7 +38,7 @@ export function decodeText(bytes: Uint8Array, fileName: string, declaredCharset?
     decodeDeclared(bytes, declaredCharset) ??
     decodeChinese(bytes);
   if (isJunk(decoded.text)) {
-    throw new BadInputError(fileName, 'binary-junk', 'the file is binary data, not text in a known encoding');
+    throw new BadInputError(fileName, 'binary-junk', MESSAGES.binaryJunk());
   }
   return { text: normaliseLineEnds(decoded.text.replace(/^\uFEFF/, '')), encoding: decoded.encoding };
 }

@@ -89,9 +89,7 @@ export class WordBodyReader {
   open(tag: XmlTag): void {
     this.names.push(tag.name);
     if (this.names.length > MAX_WORD_DEPTH) {
-      throw new WordBodyError(
-        `the Word document nests elements too deeply to read (over ${MAX_WORD_DEPTH} levels)`,
-      );
+      throw new WordBodyError(`Word 文件的元素嵌套过深，无法读取（超过 ${MAX_WORD_DEPTH} 层）`);
     }
     if (this.skipDepth > 0 || this.skips(tag.name)) {
       this.skipDepth++;

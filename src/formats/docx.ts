@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { BadInputError, causeText } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 import { WordBodyError, WordBodyReader, type XmlTag } from './docx-body.ts';
 import type { FormatReader } from './types.ts';
 import { guardZip, inflatePart, type ZipPart } from './zip-guard.ts';
@@ -130,7 +131,6 @@ function resolvePartPath(folder: string, target: string): string {
 /** A refusal of the reader or the XML parser, in words. */
 function wordError(error: unknown): string {
   if (error instanceof WordBodyError) return error.message;
-  if (/undefined entity/i.test(causeText(error)))
-    return 'the Word document uses an entity it does not define (entity not found; no DTD is ever read)';
-  return `the Word document could not be read (${causeText(error)})`;
+  if (/undefined entity/i.test(causeText(error))) return MESSAGES.wordEntity();
+  return MESSAGES.wordNotRead(causeText(error));
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DocumentModel } from '../../schemas/document.ts';
 import { BadInputError, causeText, InternalError, isStackOverflow } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 import { checkedBlocks } from './model-checks.ts';
 import { READERS } from './readers.ts';
-import { mib, sniff } from './sniff.ts';
+import { sniff } from './sniff.ts';
 import { DEFAULT_LIMITS, type FormatReader, type ReadLimits } from './types.ts';
 
 /**
@@ -21,11 +22,7 @@ export async function readDocument(
 ): Promise<DocumentModel> {
   if (bytes.length === 0) throw new BadInputError(fileName, 'empty');
   if (bytes.length > limits.maxBytes) {
-    throw new BadInputError(
-      fileName,
-      'too-large',
-      `the file is ${mib(bytes.length)}, over the ${mib(limits.maxBytes)} limit`,
-    );
+    throw new BadInputError(fileName, 'too-large', MESSAGES.tooLarge(bytes.length, limits.maxBytes));
   }
   const { format, decoded } = await sniff(bytes, fileName, limits.maxTextBytes);
   let read: Awaited<ReturnType<FormatReader>>;
@@ -34,8 +31,8 @@ export async function readDocument(
   } catch (error) {
     if (error instanceof BadInputError) throw error;
     const detail = isStackOverflow(error)
-      ? `the ${format} file nests elements too deeply to read`
-      : `the ${format} file could not be parsed (${causeText(error)})`;
+      ? MESSAGES.nestedTooDeep(format)
+      : MESSAGES.notParsed(format, causeText(error));
     throw new BadInputError(fileName, 'malformed', detail, { cause: error });
   }
   const blocks = checkedBlocks(read.blocks, format, fileName, limits);

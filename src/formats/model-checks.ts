@@ -1,5 +1,6 @@
 import type { Block, InputFormat } from '../../schemas/document.ts';
 import { BadInputError } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 import type { ReadLimits } from './types.ts';
 
 /**
@@ -20,20 +21,14 @@ export function checkedBlocks(
       throw new BadInputError(
         fileName,
         'malformed',
-        `a table of ${numRows} rows × ${numCols} columns is over the ${limits.maxTableCells.toLocaleString('en')}-cell limit`,
+        MESSAGES.tableTooLarge(numRows, numCols, limits.maxTableCells),
       );
     }
   }
-  if (!tidied.some(hasText)) throw new BadInputError(fileName, 'not-a-notice', NO_TEXT[format]);
+  if (!tidied.some(hasText))
+    throw new BadInputError(fileName, 'not-a-notice', MESSAGES.noTextIn[format] ?? MESSAGES.noText());
   return tidied;
 }
-
-const NO_TEXT: Record<InputFormat, string> = {
-  txt: 'the file holds no text',
-  html: 'the page holds no text (only markup or scripts)',
-  docx: 'the Word document holds no text',
-  pdf: 'the PDF has no text layer (scanned pages?); run OCR on it first',
-};
 
 /**
  * Control characters that are not line ends: NUL and its kind are dropped (PostgreSQL text

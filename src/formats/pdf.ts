@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Block } from '../../schemas/document.ts';
 import { BadInputError, causeText } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 import { type FlowItem, stitchTables } from './pdf-stitch.ts';
 import { captureTableGeometry, type PageTable, pageTables } from './pdf-tables.ts';
 import { cellHaystack, fullLineWidth, isTableLine, paragraphsOf, tidyLine } from './pdf-text.ts';
@@ -23,11 +24,7 @@ export const readPdf: FormatReader = async ({ bytes, fileName, limits }) => {
   try {
     const { total } = await parser.getInfo();
     if (total > limits.maxPages) {
-      throw new BadInputError(
-        fileName,
-        'too-many-pages',
-        `the PDF has ${total} pages (the limit is ${limits.maxPages})`,
-      );
+      throw new BadInputError(fileName, 'too-many-pages', MESSAGES.pdfPages(total, limits.maxPages));
     }
     const text = await parser.getText();
     const tables = pageTables(await parser.getTable(), geometry);
@@ -155,13 +152,14 @@ function pdfError(error: unknown, fileName: string, errors: typeof import('pdf-p
   if (error instanceof BadInputError) return error;
   const message = causeText(error);
   if (error instanceof PasswordException) {
-    return new BadInputError(fileName, 'encrypted', 'the PDF is password-protected', { cause: error });
+    return new BadInputError(fileName, 'encrypted', MESSAGES.pdfEncrypted(), { cause: error });
   }
   if (error instanceof InvalidPDFException) {
-    return new BadInputError(fileName, 'truncated', `the PDF is truncated or corrupt (${message})`, {
+    return new BadInputError(fileName, 'truncated', MESSAGES.pdfTruncated(message), {
       cause: error,
     });
   }
-  const detail = error instanceof FormatError ? 'the PDF is malformed' : 'the PDF could not be parsed';
-  return new BadInputError(fileName, 'malformed', `${detail} (${message})`, { cause: error });
+  const detail =
+    error instanceof FormatError ? MESSAGES.pdfMalformed(message) : MESSAGES.pdfNotParsed(message);
+  return new BadInputError(fileName, 'malformed', detail, { cause: error });
 }

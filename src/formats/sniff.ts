@@ -1,5 +1,6 @@
 import { type FileTypeResult, fileTypeFromBuffer } from 'file-type';
 import { BadInputError } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 import { decodeText } from './decode.ts';
 import { DEFAULT_LIMITS, type InputFormat } from './types.ts';
 
@@ -42,16 +43,12 @@ export async function sniff(
   const detected = hasTextBom(bytes) ? undefined : await fileTypeFromBuffer(bytes);
   if (detected && !TEXT_TYPES.has(detected.ext)) {
     if (!WEAK_SIGNATURES.has(detected.ext) || !decodesAsText(bytes, fileName)) {
-      throw unknownFormat(fileName, `${describe(detected)}, not a txt, html, docx or pdf file`);
+      throw unknownFormat(fileName, `这是${describe(detected)}，不是 txt、html、docx 或 pdf 文件`);
     }
   }
   if (bytes.length > maxTextBytes) {
     // Checked before decoding: decoding 50 MB only to refuse it took seconds.
-    throw new BadInputError(
-      fileName,
-      'too-large',
-      `the text file is ${mib(bytes.length)}, over the ${mib(maxTextBytes)} limit for text and web pages`,
-    );
+    throw new BadInputError(fileName, 'too-large', MESSAGES.textTooLarge(bytes.length, maxTextBytes));
   }
   const decoded = decodeText(bytes, fileName);
   return looksLikeHtml(decoded.text) ? { format: 'html' } : { format: 'txt', decoded };
@@ -75,24 +72,24 @@ function sniffZip(bytes: Uint8Array, fileName: string): InputFormat {
   if (indexOfAscii(bytes, 'word/document.xml') >= 0) return 'docx';
   const what =
     indexOfAscii(bytes, 'xl/workbook') >= 0
-      ? 'an Excel workbook (.xlsx)'
+      ? 'Excel 工作簿（.xlsx）'
       : indexOfAscii(bytes, 'ppt/presentation') >= 0
-        ? 'a PowerPoint presentation (.pptx)'
+        ? 'PowerPoint 演示文稿（.pptx）'
         : indexOfAscii(bytes, 'opendocument.text') >= 0
-          ? 'an OpenDocument text (.odt); save it as .docx'
-          : 'a zip archive';
-  throw unknownFormat(fileName, `${what}, not a Word document`);
+          ? 'OpenDocument 文本（.odt），请另存为 .docx'
+          : 'zip 压缩包';
+  throw unknownFormat(fileName, MESSAGES.otherOffice(what));
 }
 
 /** OLE compound files: legacy .doc/.xls, or a password-protected (encrypted) .docx. */
 function rejectOle(bytes: Uint8Array, fileName: string): BadInputError {
   if (indexOfUtf16(bytes, 'EncryptedPackage') >= 0) {
-    return new BadInputError(fileName, 'encrypted', 'a password-protected Word file; remove the password');
+    return new BadInputError(fileName, 'encrypted', MESSAGES.wordEncrypted());
   }
   if (indexOfUtf16(bytes, 'WordDocument') >= 0) {
-    return unknownFormat(fileName, 'a legacy Word .doc file; save it as .docx');
+    return unknownFormat(fileName, MESSAGES.legacyWord());
   }
-  return unknownFormat(fileName, 'a legacy Office (OLE) file, not a Word document');
+  return unknownFormat(fileName, MESSAGES.otherOffice('旧版 Office（OLE）文件'));
 }
 
 function unknownFormat(fileName: string, detail: string): BadInputError {
@@ -112,9 +109,8 @@ function decodesAsText(bytes: Uint8Array, fileName: string): boolean {
 function describe({ ext, mime }: FileTypeResult): string {
   const name = ext.toUpperCase();
   const top = mime.split('/')[0];
-  const kind =
-    top === 'image' ? 'image' : top === 'audio' ? 'audio file' : top === 'video' ? 'video' : 'file';
-  return `${/^[AEFHILMNORSX]/.test(name) ? 'an' : 'a'} ${name} ${kind}`;
+  const kind = top === 'image' ? '图片' : top === 'audio' ? '音频文件' : top === 'video' ? '视频' : '文件';
+  return ` ${name} ${kind}`;
 }
 
 function hasTextBom(bytes: Uint8Array): boolean {

@@ -36,9 +36,7 @@ export function placeCells(rows: readonly (readonly SourceCell[])[]): TableData 
       while ((busyUntil[col] ?? 0) > r) col++;
       const colSpan = Math.min(source.colSpan || 1, MAX_COL_SPAN);
       if (col + colSpan > MAX_TABLE_COLUMNS) {
-        throw new Error(
-          `a table reaches column ${col + colSpan}, over the ${MAX_TABLE_COLUMNS}-column limit`,
-        );
+        throw new Error(`有表格宽到第 ${col + colSpan} 列，超过 ${MAX_TABLE_COLUMNS} 列的上限`);
       }
       const written = source.rowSpan ?? 1;
       const rowSpan = written === 0 ? rows.length - r : Math.min(written, rows.length - r);

@@ -1,6 +1,7 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { type Entry, fromBufferPromise, type ZipFile } from 'yauzl';
 import { BadInputError, causeText } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 
 /**
  * Most entries accepted in one archive (a Word document has a few dozen).
@@ -35,17 +36,12 @@ export async function guardZip(
   const zip = await openZip(buffer, fileName);
   try {
     if (zip.entryCount > MAX_ZIP_ENTRIES) {
-      throw new BadInputError(
-        fileName,
-        'zip-bomb',
-        `the archive has ${zip.entryCount} entries (over ${MAX_ZIP_ENTRIES})`,
-      );
+      throw new BadInputError(fileName, 'zip-bomb', MESSAGES.zipEntries(zip.entryCount, MAX_ZIP_ENTRIES));
     }
     let inflated = 0;
     const parts = new Map<string, ZipPart>();
     for await (const entry of zip.eachEntry()) {
-      if (entry.isEncrypted())
-        throw new BadInputError(fileName, 'encrypted', 'the archive is password-protected');
+      if (entry.isEncrypted()) throw new BadInputError(fileName, 'encrypted', MESSAGES.zipEncrypted());
       if (entry.fileName.endsWith('/')) continue;
       const part = locatePart(buffer, entry);
       inflated += await inflatedSize(part, maxDecompressedBytes - inflated);
@@ -140,11 +136,7 @@ function streamedSize(data: Buffer, budget: number): Promise<number> {
 
 function zipBomb(fileName: string, maxDecompressedBytes: number): BadInputError {
   const mib = Math.round(maxDecompressedBytes / 2 ** 20);
-  return new BadInputError(
-    fileName,
-    'zip-bomb',
-    `the document decompresses to more than ${mib} MiB (zip bomb?)`,
-  );
+  return new BadInputError(fileName, 'zip-bomb', MESSAGES.zipTooLarge(mib));
 }
 
 /** yauzl/zlib failures: a cut-off archive is 'truncated', anything else 'malformed'. */
@@ -154,7 +146,7 @@ function zipError(error: unknown, fileName: string): BadInputError {
   return new BadInputError(
     fileName,
     truncated ? 'truncated' : 'malformed',
-    `the Word document's zip is ${truncated ? 'truncated' : 'corrupt'} (${message})`,
+    MESSAGES.zipBroken(truncated, message),
     { cause: error },
   );
 }

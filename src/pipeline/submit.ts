@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JobView } from '../../schemas/job.ts';
 import { BadInputError } from '../errors.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
+import { MESSAGES } from '../messages.ts';
 import type { NoticeStore } from '../store/types.ts';
 import type { IngestRunner } from './runner.ts';
 
@@ -27,7 +28,7 @@ export async function submitUpload(
     throw new BadInputError(
       name,
       'too-large',
-      `${bytes.byteLength} bytes is over the ${DEFAULT_LIMITS.maxBytes}-byte limit`,
+      MESSAGES.overByteLimit(bytes.byteLength, DEFAULT_LIMITS.maxBytes),
     );
   }
   const original = await deps.store.putOriginal(bytes, name);
@@ -42,11 +43,7 @@ export async function submitUpload(
 export async function readUploadFile(path: string): Promise<Uint8Array> {
   const info = await stat(path);
   if (info.size > DEFAULT_LIMITS.maxBytes) {
-    throw new BadInputError(
-      path,
-      'too-large',
-      `${info.size} bytes is over the ${DEFAULT_LIMITS.maxBytes}-byte limit`,
-    );
+    throw new BadInputError(path, 'too-large', MESSAGES.overByteLimit(info.size, DEFAULT_LIMITS.maxBytes));
   }
   return new Uint8Array(await readFile(path));
 }
@@ -56,7 +53,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (!info) throw new BadInputError(path, 'malformed', 'no such file or directory');
+    if (!info) throw new BadInputError(path, 'malformed', MESSAGES.noSuchFileOrDirectory());
     if (info.isDirectory()) {
       const entries = await readdir(path, { recursive: true, withFileTypes: true });
       const found = entries

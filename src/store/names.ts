@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors.ts';
+import { MESSAGES } from '../messages.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const NOTICE_ID = /^[\w-]{1,128}$/;
@@ -10,10 +11,9 @@ const DERIVED_KEY = /^[\w-][\w.-]{0,127}$/;
  */
 export function storedFileName(fileName: string): string {
   const segments = fileName.split(/[\\/]/);
-  if (segments.includes('..'))
-    throw new BadInputError(fileName, 'malformed', 'file name must not contain ..');
+  if (segments.includes('..')) throw new BadInputError(fileName, 'malformed', MESSAGES.fileNameDots());
   const base = segments.at(-1)?.trim() ?? '';
-  if (base === '' || base === '.') throw new BadInputError(fileName, 'malformed', 'file name is empty');
+  if (base === '' || base === '.') throw new BadInputError(fileName, 'malformed', MESSAGES.fileNameEmpty());
   return base;
 }
 

@@ -35,7 +35,7 @@ describe('comparison API', () => {
     for (const response of [asFile, existing, missing]) {
       expect(response.statusCode).toBe(404);
       expect(response.json()).toMatchObject({ title: 'Not Found' });
-      expect(response.json().detail).toContain('names no notice id and no region');
+      expect(response.json().detail).toContain('既不是通知编号，也不是知识库中有清单的地区');
     }
   });
 

@@ -44,12 +44,12 @@ describe('policy-kb extract', () => {
   });
 
   it.each([
-    ['empty.txt', '', /empty\.txt: the file is empty$/],
-    ['junk.txt', new Uint8Array(4096).map((_, i) => (i * 37) % 256), /junk\.txt: .*binary/],
+    ['empty.txt', '', /empty\.txt: 文件是空的$/],
+    ['junk.txt', new Uint8Array(4096).map((_, i) => (i * 37) % 256), /junk\.txt: .*二进制/],
     [
       'truncated.pdf',
       '%PDF-1.7\n1 0 obj\n<< /Type /Catalog',
-      /truncated\.pdf: .*(truncated|corrupt|malformed|parsed)/,
+      /truncated\.pdf: .*(不完整|损坏|格式有误|无法解析)/,
     ],
     ['report.docx', 'PK\u0003\u0004 not really a zip', /report\.docx: /],
   ])('exits non-zero with one line naming the file and the problem: %s', async (name, bytes, message) => {
@@ -63,7 +63,7 @@ describe('policy-kb extract', () => {
   it('says so when the file does not exist', async () => {
     const { code, stderr } = await run('extract', 'nowhere/missing.txt');
     expect(code).not.toBe(0);
-    expect(stderr.trim()).toBe('policy-kb: nowhere/missing.txt: no such file');
+    expect(stderr.trim()).toBe('policy-kb: nowhere/missing.txt: 没有这个文件');
   });
 
   it('runs as `npx policy-kb` through the bin shim', async () => {

@@ -86,7 +86,7 @@ describe('policy-kb diff', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toMatch(
-      /^policy-kb: 火星市: names no file, no notice id and no region .*北京市.*\n$/,
+      /^policy-kb: 火星市: 既不是文件、通知编号，也不是知识库中有清单的地区（现有地区：.*北京市.*）\n$/,
     );
     const noOut = await cli(dir, 'diff', '官渡区', '北京市', '--format', 'xlsx');
     expect([noOut.code, noOut.stderr]).toEqual([

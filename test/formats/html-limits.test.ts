@@ -68,13 +68,11 @@ describe('readDocument checks on every reader’s blocks', () => {
   it('refuses a file with no text and a table grid over the cell limit', async () => {
     await expect(
       readDocument(Buffer.from('<html><body><script>x</script></body></html>'), 'a.html'),
-    ).rejects.toThrow(
-      new BadInputError('a.html', 'not-a-notice', 'the page holds no text (only markup or scripts)'),
-    );
+    ).rejects.toThrow(new BadInputError('a.html', 'not-a-notice', '网页中没有文字（只有标记或脚本）'));
     const wide = `<table>${'<tr><td>1</td><td colspan=100>x</td></tr>'.repeat(20)}</table>`;
     const limits = { ...DEFAULT_LIMITS, maxTableCells: 1000 };
     await expect(readDocument(Buffer.from(wide), 'w.html', limits)).rejects.toThrow(
-      /20 rows × 101 columns is over/,
+      /20 行 × 101 列的表格，超过/,
     );
   });
 });

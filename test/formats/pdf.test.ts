@@ -106,7 +106,7 @@ describe('readPdf rejections', () => {
       'too-many-pages',
       'long-table.pdf',
     );
-    expect(error.message).toBe('long-table.pdf: the PDF has 5 pages (the limit is 4)');
+    expect(error.message).toBe('long-table.pdf: PDF 有 5 页（上限 4 页）');
   });
 
   it('leaves the caller’s bytes usable', async () => {

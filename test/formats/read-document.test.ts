@@ -57,7 +57,7 @@ describe('readDocument', () => {
       'too-large',
       'big.pdf',
     );
-    expect(big.message).toMatch(/over the 0\.0 MiB limit$/);
+    expect(big.message).toMatch(/超过 0\.0 MiB 的上限$/);
     await expectBadInput(
       readDocument(fixture('png-named.txt'), 'png-named.txt'),
       'unknown-format',
@@ -83,9 +83,7 @@ describe('readDocument', () => {
       'malformed',
       'page.html',
     );
-    expect(error.message).toBe(
-      'page.html: the html file could not be parsed (Cannot read properties of undefined)',
-    );
+    expect(error.message).toBe('page.html: 该 html 文件无法解析（Cannot read properties of undefined）');
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 

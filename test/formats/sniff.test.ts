@@ -31,10 +31,10 @@ describe('sniffFormat', () => {
   it('rejects a zip that is not a Word document, naming what it is', async () => {
     const zip = await buildZip([{ name: 'readme.txt', data: 'hello' }]);
     const error = await expectBadInput(sniffFormat(zip, 'notice.docx'), 'unknown-format', 'notice.docx');
-    expect(error.message).toBe('notice.docx: a zip archive, not a Word document');
+    expect(error.message).toBe('notice.docx: 这是 zip 压缩包，不是 Word 文件');
     const xlsx = await buildZip([{ name: 'xl/workbook.xml', data: '<workbook/>' }]);
     const sheet = await expectBadInput(sniffFormat(xlsx, 'items.docx'), 'unknown-format', 'items.docx');
-    expect(sheet.message).toContain('Excel workbook');
+    expect(sheet.message).toContain('Excel 工作簿');
   });
 
   it('rejects a legacy Word .doc with advice', async () => {
@@ -43,7 +43,7 @@ describe('sniffFormat', () => {
       'unknown-format',
       'notice.doc',
     );
-    expect(error.message).toBe('notice.doc: a legacy Word .doc file; save it as .docx');
+    expect(error.message).toBe('notice.doc: 这是旧版 Word .doc 文件，请另存为 .docx 后再上传');
   });
 
   it('names other binary formats: a PNG named .txt', async () => {
@@ -52,7 +52,7 @@ describe('sniffFormat', () => {
       'unknown-format',
       'png-named.txt',
     );
-    expect(error.message).toContain('a PNG image');
+    expect(error.message).toContain('PNG 图片');
   });
 
   it('rejects empty files and unrecognised binary junk', async () => {

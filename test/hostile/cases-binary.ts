@@ -32,7 +32,7 @@ export const BINARY_CASES: HostileCase[] = [
     fileName: 'zip-bomb.docx',
     source: 'generated',
     build: () => docx(['通知'], '', [{ name: 'word/media/image1.bin', deflated: deflatedZeros(256) }]),
-    expected: { error: 'zip-bomb', detail: /more than 200 MiB/ },
+    expected: { error: 'zip-bomb', detail: /超过 200 MiB/ },
     heapMb: 128,
   },
   {
@@ -46,7 +46,7 @@ export const BINARY_CASES: HostileCase[] = [
         '',
         Array.from({ length: 10_001 }, (_, i) => ({ name: `word/x${i}.xml`, data: '' })),
       ),
-    expected: { error: 'zip-bomb', detail: /10004 entries/ },
+    expected: { error: 'zip-bomb', detail: /10004 个条目/ },
   },
   {
     id: 'docx-xxe',
@@ -54,7 +54,7 @@ export const BINARY_CASES: HostileCase[] = [
     fileName: 'xxe.docx',
     source: 'committed',
     build: () => docx(['开头&xxe;&web;结尾'], XXE_DOCTYPE),
-    expected: { error: 'malformed', detail: /entity not found/, absent: PASSWD },
+    expected: { error: 'malformed', detail: /未定义的实体/, absent: PASSWD },
   },
   {
     id: 'docx-xxe-parameter',
@@ -145,7 +145,7 @@ export const BINARY_CASES: HostileCase[] = [
       docxBody(
         `${'<w:tbl><w:tr><w:tc>'.repeat(5000)}<w:p><w:r><w:t>深</w:t></w:r></w:p>${'</w:tc></w:tr></w:tbl>'.repeat(5000)}`,
       ),
-    expected: { error: 'malformed', detail: /nests elements too deeply/ },
+    expected: { error: 'malformed', detail: /嵌套过深/ },
   },
   {
     id: 'docx-100000-empty-paragraphs',
@@ -161,7 +161,7 @@ export const BINARY_CASES: HostileCase[] = [
     fileName: 'legacy.doc',
     source: 'committed',
     build: () => oleContainer(['WordDocument', '1Table']),
-    expected: { error: 'unknown-format', detail: /legacy Word \.doc/ },
+    expected: { error: 'unknown-format', detail: /旧版 Word \.doc/ },
   },
   {
     id: 'xlsx',
@@ -169,7 +169,7 @@ export const BINARY_CASES: HostileCase[] = [
     fileName: 'catalogue.xlsx',
     source: 'committed',
     build: () => xlsx(),
-    expected: { error: 'unknown-format', detail: /Excel workbook/ },
+    expected: { error: 'unknown-format', detail: /Excel 工作簿/ },
   },
   {
     id: 'plain-zip-named-docx',
@@ -177,7 +177,7 @@ export const BINARY_CASES: HostileCase[] = [
     fileName: 'archive.docx',
     source: 'committed',
     build: () => buildZip([{ name: 'readme.txt', data: '通知' }]),
-    expected: { error: 'unknown-format', detail: /a zip archive/ },
+    expected: { error: 'unknown-format', detail: /zip 压缩包/ },
   },
   {
     id: 'gzip-named-html',
@@ -193,6 +193,6 @@ export const BINARY_CASES: HostileCase[] = [
     fileName: 'scan.pdf',
     source: 'committed',
     build: () => png(),
-    expected: { error: 'unknown-format', detail: /PNG image/ },
+    expected: { error: 'unknown-format', detail: /PNG 图片/ },
   },
 ];

@@ -114,7 +114,7 @@ export const MARKUP_CASES: HostileCase[] = [
           `<table><tr><th>序号</th><th>事项名称</th></tr>${'<tr><td colspan=1000 rowspan=65534>x</td></tr>'.repeat(5000)}</table>`,
         ),
       ),
-    expected: { error: 'malformed', detail: /column limit/ },
+    expected: { error: 'malformed', detail: /列的上限/ },
   },
   {
     id: 'html-span-area',
@@ -127,7 +127,7 @@ export const MARKUP_CASES: HostileCase[] = [
           `<table><tr><th>序号</th><th>事项名称</th><th>实施依据</th></tr>${'<tr><td>1</td><td colspan=1000>对某机构的检查</td><td>x</td></tr>'.repeat(5000)}</table>`,
         ),
       ),
-    expected: { error: 'malformed', detail: /cell limit/ },
+    expected: { error: 'malformed', detail: /单元格的上限/ },
   },
   {
     id: 'html-gbk-declared',

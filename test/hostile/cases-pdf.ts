@@ -45,7 +45,7 @@ export const PDF_CASES: HostileCase[] = [
     fileName: 'pages-5000.pdf',
     source: 'generated',
     build: () => buildPdf({ pages: 5000 }),
-    expected: { error: 'too-many-pages', detail: /5000 pages \(the limit is 1000\)/ },
+    expected: { error: 'too-many-pages', detail: /5000 页（上限 1000 页）/ },
     maxMs: 2000,
     heapMb: 192,
   },
@@ -95,7 +95,7 @@ export const PDF_CASES: HostileCase[] = [
     fileName: 'image-only.pdf',
     source: 'committed',
     build: () => buildPdf({ pages: 2, imageOnly: true }),
-    expected: { error: 'not-a-notice', detail: /no text layer/ },
+    expected: { error: 'not-a-notice', detail: /没有文字层/ },
   },
   {
     id: 'pdf-broken-xref',

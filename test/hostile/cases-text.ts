@@ -41,7 +41,7 @@ export const TEXT_CASES: HostileCase[] = [
     source: 'generated',
     build: () => Buffer.alloc(0),
     sparseBytes: 200 * 2 ** 20,
-    expected: { error: 'too-large', detail: /209715200 bytes is over/ },
+    expected: { error: 'too-large', detail: /209715200 字节，超过/ },
     maxMs: 200,
   },
   {
@@ -53,7 +53,7 @@ export const TEXT_CASES: HostileCase[] = [
       const line = Buffer.from('序号\t事项名称\t实施依据\n1\t价格监督检查\t《价格法》第三十三条\n');
       return Buffer.concat(Array.from({ length: Math.floor(50_000_000 / line.length) }, () => line));
     },
-    expected: { error: 'too-large', detail: /over the 20\.0 MiB limit for text and web pages/ },
+    expected: { error: 'too-large', detail: /超过文本和网页 20\.0 MiB 的上限/ },
     maxMs: 2000,
   },
   {

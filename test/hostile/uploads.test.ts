@@ -61,7 +61,7 @@ describe('hostile upload names', () => {
     );
     const job = await kb.app.runner.wait(jobId);
     expect(job.state).toBe('failed');
-    expect(job.error).toBe('badname.txt: the file is binary data, not text in a known encoding');
+    expect(job.error).toBe('badname.txt: 文件是二进制数据，不是可识别编码的文本');
   });
 
   it('a failed upload sent again under another name speaks of the new name and the earlier upload', async () => {
@@ -150,7 +150,7 @@ describe('a 200 MB upload over HTTP', () => {
       expect(upload.status).toBe(413);
       expect(JSON.parse(upload.body)).toMatchObject({
         status: 413,
-        detail: expect.stringMatching(/^huge\.txt: the file is larger than the 50\.0 MiB limit$/),
+        detail: expect.stringMatching(/^huge\.txt: 文件超过 50\.0 MiB 的上限$/),
       });
       // Refused before the body is read (declared length) or once the limit is passed (chunked):
       // the client is stopped long before it has sent 200 MB, and nothing near that is buffered.

@@ -57,7 +57,7 @@ describe('inline ingest runner', () => {
     const { jobId, sha256 } = await submitUpload({ store, runner }, junk, 'scan.txt');
     const failed = await runner.wait(jobId);
     expect(failed.state).toBe('failed');
-    expect(failed.error).toMatch(/^scan\.txt: .*binary/);
+    expect(failed.error).toMatch(/^scan\.txt: .*二进制/);
     expect(await store.getOriginal(sha256)).toEqual(junk);
     expect((await runner.listJobs('failed')).map((j) => j.jobId)).toEqual([jobId]);
     await runner.retry(jobId);

@@ -31,7 +31,7 @@ describe('BullMQ runner: failed uploads', () => {
     expect(failed).toMatchObject({
       jobId: jobIdFor(sha256),
       fileName: 'junk.txt',
-      error: 'junk.txt: the file is binary data, not text in a known encoding',
+      error: 'junk.txt: 文件是二进制数据，不是可识别编码的文本',
       // Bad input is not retried: one attempt although two are allowed.
       attempts: 1,
       progress: { stage: 'read', done: [], total: INGEST_STAGES.length },

@@ -12,7 +12,7 @@ import { noticeFileRoutes } from './notice-files.ts';
 
 /** Room for the multipart boundaries and part headers around an upload of the largest size. */
 const MULTIPART_ENVELOPE = 64 * 1024;
-const TOO_LARGE = `the file is larger than the ${(DEFAULT_LIMITS.maxBytes / 2 ** 20).toFixed(1)} MiB limit`;
+const TOO_LARGE = `文件超过 ${(DEFAULT_LIMITS.maxBytes / 2 ** 20).toFixed(1)} MiB 的上限`;
 
 /** Upload, jobs and notices (shapes in ../shared/CONTRACT.md). */
 export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
@@ -36,9 +36,10 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
     },
     async (request, reply) => {
       if (!request.isMultipart())
-        return problem(reply, 415, 'send the notice as multipart/form-data, field "file"', 'not_multipart');
+        return problem(reply, 415, '请以 multipart/form-data 上传，文件放在字段 file 中', 'not_multipart');
       const file = await request.file();
-      if (file?.fieldname !== 'file') return problem(reply, 400, 'send the notice as multipart field "file"');
+      if (file?.fieldname !== 'file')
+        return problem(reply, 400, '请把通知文件放在 multipart 字段 file 中', 'no_file_field');
       const tooLarge = `${uploadName(file.filename)}: ${TOO_LARGE}`;
       // A declared length over the limit is refused before the body is read (and the connection
       // closed); an undeclared one is read up to the limit only, never whole.
