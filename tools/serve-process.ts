@@ -36,7 +36,7 @@ export function startServe(
   const listening = new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (stderr.includes('listening on')) resolve();
+      if (stderr.includes('提供服务')) resolve();
     });
     child.on('exit', (code, signal) =>
       reject(new Error(`${command} exited (${code ?? signal}):\n${stderr}`)),

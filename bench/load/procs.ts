@@ -115,6 +115,6 @@ export function startPolicyKb(
   env: NodeJS.ProcessEnv,
   logDir: string,
 ): Promise<Proc> {
-  const ready = args[0] === 'serve' ? /policy-kb: listening on/ : /policy-kb worker: ready/;
+  const ready = args[0] === 'serve' ? /policy-kb：.*提供服务/ : /policy-kb worker：已就绪/;
   return startProc(name, process.execPath, [BIN, ...args], { env, logDir, ready });
 }

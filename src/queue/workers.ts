@@ -139,7 +139,7 @@ export async function runWorkersUntilSignal(
 ): Promise<NodeJS.Signals> {
   const log = options.log ?? logToStderr;
   const workers = await startWorkers(options);
-  log(`policy-kb worker: ready (pid ${process.pid}); SIGTERM or SIGINT stops it`);
+  log(`policy-kb worker：已就绪（pid ${process.pid}）；SIGTERM 或 SIGINT 停止`);
   const received = await new Promise<NodeJS.Signals>((resolve) => {
     const listeners = SHUTDOWN_SIGNALS.map((signal) => [signal, () => stop(signal)] as const);
     const stop = (signal: NodeJS.Signals) => {
@@ -148,7 +148,7 @@ export async function runWorkersUntilSignal(
     };
     for (const [signal, listener] of listeners) signals.once(signal, listener);
   });
-  log(`policy-kb worker: ${received}: finishing the running jobs, then exiting`);
+  log(`policy-kb worker：收到 ${received}，处理完正在运行的任务后退出`);
   await workers.close();
   return received;
 }

@@ -9,8 +9,8 @@ describe('policy-kb start', () => {
   it('ingests the seeds on embedded defaults and serves them over HTTP', async () => {
     const server = startServe(mkdtempSync(join(tmpdir(), 'policy-kb-start-')), { command: 'start' });
     await server.listening;
-    expect(server.stderr()).toContain('ingested 5/5 files');
-    expect(server.stderr()).toContain('open local mode');
+    expect(server.stderr()).toContain('已入库 5/5 个文件');
+    expect(server.stderr()).toContain('本机模式（未设置 POLICY_KB_KEYS）');
     const { notices } = (await (await fetch(`${server.base}/api/notices`)).json()) as {
       notices: { region: string }[];
     };

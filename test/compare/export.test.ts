@@ -20,7 +20,7 @@ describe('diff and matrix exports', () => {
   it('xlsx: one sheet per view, readable back with exceljs', async () => {
     const out = join(dir, 'diff.xlsx');
     const { code, stderr } = await cli(dir, 'diff', '官渡区', '北京市', '--format', 'xlsx', '--out', out);
-    expect([code, stderr]).toEqual([0, `wrote ${out}\n`]);
+    expect([code, stderr]).toEqual([0, `已写入 ${out}\n`]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([

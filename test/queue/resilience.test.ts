@@ -87,7 +87,7 @@ describe('BullMQ workers survive failures', () => {
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toEqual({ code: 0, signal: null });
       expect(Date.now() - signalled).toBeLessThan(10_000);
-      expect(worker.stderr()).toMatch(/SIGTERM: finishing the running jobs/);
+      expect(worker.stderr()).toMatch(/收到 SIGTERM，处理完正在运行的任务后退出/);
       const stopped = await slow.runner.getJob(jobId);
       expect(stopped?.progress.done).toEqual(['read', 'extract']);
       expect(stopped?.state).toBe('waiting');
@@ -162,7 +162,7 @@ function spawnWorker(prefix: string, config: Config) {
   const ready = new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (stderr.includes('policy-kb worker: ready')) resolve();
+      if (stderr.includes('policy-kb worker：已就绪')) resolve();
     });
     child.once('exit', () => reject(new Error(`worker exited before it was ready: ${stderr}`)));
   });

@@ -7,6 +7,7 @@ import type { App } from '../../pipeline/app.ts';
 import { expandPaths, jobAsUploaded, readUploadFile, submitUpload } from '../../pipeline/submit.ts';
 import { extractionSummary } from '../../store/summary.ts';
 import type { Command, Io } from '../io.ts';
+import { JOB_STATES } from '../labels.ts';
 import { SPECS, UsageError } from '../specs.ts';
 
 /**
@@ -115,17 +116,7 @@ async function summaryRow(app: App, view: JobView | { file: string; error: strin
 
 function printSummary(rows: SummaryRow[], io: Io): void {
   const table = [
-    [
-      '文件 file',
-      '通知 notice',
-      '版本 v',
-      '地区 region',
-      '事项 items',
-      '条文 articles',
-      '状态 status',
-      '任务 job',
-      '结果 result',
-    ],
+    ['文件', '通知', '版本', '地区', '事项', '条文', '状态', '任务', '结果'],
     ...rows.map((r) => [
       r.file,
       r.noticeId ?? '—',
@@ -134,10 +125,10 @@ function printSummary(rows: SummaryRow[], io: Io): void {
       String(r.items),
       String(r.articles),
       r.status ?? '—',
-      r.state,
+      JOB_STATES[r.state] ?? r.state,
       r.result,
     ]),
   ];
   io.stdout(`${alignColumns(table, [40]).join('\n')}\n`);
-  for (const row of rows) if (row.error) io.stderr(`failed: ${row.error}\n`);
+  for (const row of rows) if (row.error) io.stderr(`失败：${row.error}\n`);
 }

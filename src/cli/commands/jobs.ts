@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { alignColumns } from '../../export/text-table.ts';
 import type { App } from '../../pipeline/app.ts';
 import type { Command } from '../io.ts';
+import { JOB_STATES } from '../labels.ts';
 import { SPECS } from '../specs.ts';
 
 /** `policy-kb jobs [--json]`: job counts by state and the failed jobs with their reasons. */
@@ -15,18 +16,18 @@ export const jobsCommand: Command = async (args, io, context) => {
       io.stdout(`${JSON.stringify({ runner: app.runner.kind, counts, failed }, null, 2)}\n`);
       return 0;
     }
-    io.stdout(`runner: ${app.runner.kind}\n`);
+    io.stdout(`运行方式：${app.runner.kind === 'inline' ? '本进程' : 'BullMQ 队列'}\n`);
     io.stdout(
       `${
         Object.entries(counts)
-          .map(([state, n]) => `${state}: ${n}`)
-          .join('  ') || 'no jobs'
+          .map(([state, n]) => `${JOB_STATES[state] ?? state}：${n}`)
+          .join('  ') || '没有任务'
       }\n`,
     );
     if (failed.length > 0) {
       const rows = failed.map((job) => [job.jobId.slice(0, 20), String(job.attempts), job.error ?? '']);
       io.stdout(
-        `\nfailed:\n${alignColumns([['job', 'attempts', 'reason'], ...rows], [22, 8, 100]).join('\n')}\n`,
+        `\n失败的任务：\n${alignColumns([['任务', '尝试次数', '原因'], ...rows], [22, 8, 100]).join('\n')}\n`,
       );
     }
     return 0;

@@ -24,15 +24,15 @@ export const recoverCommand: Command = async (args, io, context) => {
       return 0;
     }
     const { counts } = result;
-    const verb = dryRun ? 'would queue' : 'queued';
+    const verb = dryRun ? '将重新排队' : '已重新排队';
     io.stderr(
-      `${result.originals} stored uploads: ${verb} ${counts.resubmitted} lost and ${counts.retried} failed after storing; ` +
-        `${counts.running} running, ${counts.done} done, ${counts.failed} failed for a reason in the file\n`,
+      `已保存的上传 ${result.originals} 个：${verb}任务丢失的 ${counts.resubmitted} 个、因系统原因失败的 ${counts.retried} 个；` +
+        `处理中 ${counts.running} 个，已完成 ${counts.done} 个，因文件本身失败 ${counts.failed} 个\n`,
     );
     if (result.entries.length > 0) {
       const rows = result.entries.map((e) => [e.action, e.jobId.slice(0, 20), e.fileName, e.error ?? '']);
       io.stdout(
-        `${alignColumns([['action', 'job', 'file', 'reason'], ...rows], [12, 22, 40, 100]).join('\n')}\n`,
+        `${alignColumns([['操作', '任务', '文件', '原因'], ...rows], [12, 22, 40, 100]).join('\n')}\n`,
       );
     }
     return 0;

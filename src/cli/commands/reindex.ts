@@ -64,7 +64,7 @@ export const reindexCommand: Command = async (args, io, context) => {
     const result = await reindex(store, index, {
       pending: values.pending ?? false,
       onProgress: (done, total) => {
-        if (io.interactive) io.stderr(`\rindexed ${done}/${total} versions`);
+        if (io.interactive) io.stderr(`\r已索引 ${done}/${total} 个版本`);
       },
     });
     if (io.interactive && result.indexed > 0) io.stderr('\n');
@@ -72,7 +72,7 @@ export const reindexCommand: Command = async (args, io, context) => {
     if (values.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else
       io.stderr(
-        `indexed ${result.indexed} notice versions into the ${index.kind} index: ${result.documents} searchable documents (${summary.ms} ms)\n`,
+        `已把 ${result.indexed} 个通知版本写入${index.kind === 'embedded' ? '内置' : ' Meilisearch '}检索索引：共 ${result.documents} 个可检索文档（${summary.ms} 毫秒）\n`,
       );
     return 0;
   } finally {

@@ -5,6 +5,7 @@ import { expandPaths, readUploadFile, submitUpload } from '../../pipeline/submit
 import { reindex } from '../../search/index-record.ts';
 import { buildServer } from '../../server/server.ts';
 import type { Command, Io } from '../io.ts';
+import { JOB_STATES } from '../labels.ts';
 import { SPECS } from '../specs.ts';
 
 /** `policy-kb serve`: the HTTP API on PORT until SIGINT/SIGTERM. */
@@ -40,13 +41,15 @@ export const startCommand: Command = async (args, io, context) => {
     const job = await app.runner.wait(jobId);
     if (job.state !== 'completed') failed++;
     io.stderr(
-      `ingest ${file}: ${job.state}${job.noticeId ? ` → ${job.noticeId} v${job.version}` : ''}${job.error ? ` (${job.error})` : ''}\n`,
+      `入库 ${file}：${JOB_STATES[job.state] ?? job.state}${job.noticeId ? ` → ${job.noticeId} 第 ${job.version} 版` : ''}${job.error ? `（${job.error}）` : ''}\n`,
     );
   }
-  io.stderr(`ingested ${files.length - failed}/${files.length} files into ${app.config.POLICY_KB_DATA}\n`);
+  io.stderr(
+    `已入库 ${files.length - failed}/${files.length} 个文件，数据目录 ${app.config.POLICY_KB_DATA}\n`,
+  );
   // catch-up: whatever is stored but not yet indexed (a failed index stage, an outage) is indexed now
   const caughtUp = await reindex(app.store, app.index, { pending: true });
-  if (caughtUp.indexed > 0) io.stderr(`indexed ${caughtUp.indexed} notice versions for search\n`);
+  if (caughtUp.indexed > 0) io.stderr(`为检索补建索引：${caughtUp.indexed} 个通知版本\n`);
   return serveUntilSignal(app, io, closers);
 };
 
@@ -57,8 +60,8 @@ async function serveUntilSignal(app: App, io: Io, closers: (() => Promise<void>)
   await server.listen({ port: app.config.PORT, host });
   io.stderr(
     keys.length === 0
-      ? `policy-kb: open local mode (no POLICY_KB_KEYS): listening on http://127.0.0.1:${app.config.PORT} only\n`
-      : `policy-kb: listening on http://${host}:${app.config.PORT} (${keys.length} API keys)\n`,
+      ? `policy-kb：本机模式（未设置 POLICY_KB_KEYS），正在 http://127.0.0.1:${app.config.PORT} 上提供服务，仅限本机访问\n`
+      : `policy-kb：正在 http://${host}:${app.config.PORT} 上提供服务（${keys.length} 个 API 密钥）\n`,
   );
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
