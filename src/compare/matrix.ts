@@ -35,9 +35,13 @@ export function buildMatrix(regions: readonly RegionItems[], options: MatrixOpti
     const citations = consensus(signatures.map((x) => x.citations));
     const targets = consensus(signatures.map((x) => x.targets));
     const cells: CoverageCell[] = regions.map(() => 'absent');
+    // ≠ only against the variant most regions share; with no such variant (a tie) nobody is ≠,
+    // so a row is never all ≠ and no ✓
     const differs = signatures.map((x) => [
-      ...(x.citations !== '' && x.citations !== citations ? (['citations'] as const) : []),
-      ...(x.targets !== '' && x.targets !== targets ? (['targets'] as const) : []),
+      ...(citations !== null && x.citations !== '' && x.citations !== citations
+        ? (['citations'] as const)
+        : []),
+      ...(targets !== null && x.targets !== '' && x.targets !== targets ? (['targets'] as const) : []),
     ]);
     members.forEach(({ region }, i) => {
       cells[region] = differs[i]?.length ? 'differs' : 'present';

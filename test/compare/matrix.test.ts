@@ -41,9 +41,19 @@ describe('coverage matrix', () => {
     const seal = matrix.rows.find((r) =>
       r.members.some((m) => m.region === 0 && m.table === 1 && m.seq === 2),
     );
-    expect(seal?.cells).toEqual(['differs', 'absent', 'differs']);
-    expect(seal?.members.map((m) => m.differs)).toEqual([['citations'], ['citations']]);
+    // two regions, two citation variants: no variant is the majority, so neither is ≠
+    expect(seal?.cells).toEqual(['present', 'absent', 'present']);
+    expect(seal?.members.map((m) => m.differs)).toEqual([undefined, undefined]);
     expect(seal?.powerType).toBe('行政强制');
+    // a third region citing as 北京 does makes 北京's the majority: only 山南 is ≠
+    const regions = await seedRegions();
+    const beijing = regions[0] as (typeof regions)[number];
+    const withCopy = [...regions, { region: '北京市（副本）', items: beijing.items }];
+    const three = buildMatrix(withCopy).rows.find((r) =>
+      r.members.some((m) => m.region === 0 && m.table === 1 && m.seq === 2),
+    );
+    expect(three?.cells).toEqual(['present', 'absent', 'differs', 'present']);
+    expect(three?.members.find((m) => m.region === 2)?.differs).toEqual(['citations']);
   });
 
   it('groups current stored notices by region, skipping old versions and notices without items', async () => {
