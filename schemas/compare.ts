@@ -85,7 +85,15 @@ export type Pair = z.infer<typeof Pair>;
 
 /** The outcome of checking one citation against the statute reference set. */
 export const CitationStatus = z
-  .enum(['ok', 'unverified', 'article-not-found', 'paragraph-not-found', 'item-not-found', 'quote-differs'])
+  .enum([
+    'ok',
+    'unverified',
+    'article-unstated',
+    'article-not-found',
+    'paragraph-not-found',
+    'item-not-found',
+    'quote-differs',
+  ])
   .meta({ id: 'CitationStatus' });
 export type CitationStatus = z.infer<typeof CitationStatus>;
 

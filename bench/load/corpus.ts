@@ -84,13 +84,13 @@ function rejects(): { fileName: string; bytes: Uint8Array; reject: Upload['rejec
       fileName: 'too-large.txt',
       bytes: new Uint8Array(50 * 2 ** 20 + 1).fill(0x41),
       reject: { how: 'too-large' },
-      expect: /^413 too-large\.txt: the file is larger than/,
+      expect: /^413 too-large\.txt: 文件超过 50\.0 MiB 的上限/,
     },
     {
       fileName: 'no-field.txt',
       bytes: small,
       reject: { how: 'no-file-field' },
-      expect: /^400 .*field "file"/,
+      expect: /^400 .*字段 file/,
     },
     // A key the server does not know: refused like a key without the upload role.
     { fileName: 'wrong-key.txt', bytes: small, reject: { how: 'wrong-key' }, expect: /^403 .*key/ },

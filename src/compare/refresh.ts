@@ -13,7 +13,7 @@
  * stored: they are computed on request (milliseconds).
  */
 import { Matrix } from '../../schemas/compare.ts';
-import { checkCitations } from '../laws/check.ts';
+import { checkCitations, isProblem } from '../laws/check.ts';
 import type { NoticeStore } from '../store/types.ts';
 import { currentSources, matrixOfRecords } from './matrix.ts';
 
@@ -59,7 +59,7 @@ export async function refreshComparisons(
   if (!saved) throw new Error(`compare-refresh: no stored notice ${record.id} v${record.version}`);
   const checks = checkCitations(saved.notice, { noticeId: saved.id });
   await store.putDerived(citationsKey(saved.id, saved.version), checks);
-  const citationFindings = checks.filter((c) => c.status !== 'ok').length;
+  const citationFindings = checks.filter((c) => isProblem(c.status)).length;
   const matrixRequested = saved.current && saved.notice.tables.some((t) => t.items.length > 0);
   if (matrixRequested) requestMatrixRefresh(store);
   return { matrixRequested, citationFindings };

@@ -4,6 +4,7 @@
  * findings (unverified laws summed up per law). Pure.
  */
 import type { CitationCheck, Difference, DiffResult, DiffSide, ItemRef } from '../../schemas/compare.ts';
+import { isProblem } from '../laws/check.ts';
 import { refKey, sideName } from './views.ts';
 
 const FIELD_LABEL: Record<Difference['field'], string> = {
@@ -23,7 +24,7 @@ export function renderDiff(result: DiffResult): string {
     `B ${b}: ${describe(result.b)}`,
     '',
     `${result.pairs.length} matched · ${result.onlyA.length} only in ${a} · ${result.onlyB.length} only in ${b} · ` +
-      `${result.citations.filter((c) => c.status !== 'unverified').length} citation problems (threshold ${result.threshold})`,
+      `${result.citations.filter((c) => isProblem(c.status)).length} citation problems (threshold ${result.threshold})`,
     '',
     `== Matched powers (${result.pairs.length})`,
   ];
@@ -91,7 +92,7 @@ function item(ref: ItemRef): string {
 
 /** Problems one per line; unverified laws summed up, one line per law. */
 function findings(checks: CitationCheck[], a: string, b: string): string[] {
-  const problems = checks.filter((c) => c.status !== 'unverified');
+  const problems = checks.filter((c) => isProblem(c.status));
   const lines = problems.map(
     (c) =>
       `  ${c.side === 'b' ? b : a} ${c.item ? refKey(c.item) : ''} ${c.status}${c.severity ? ` (${c.severity})` : ''}: ${c.message}`,

@@ -19,6 +19,26 @@ export const QUOTE_MINOR = 0.8;
 const ELSEWHERE_MIN = 0.9;
 
 /** Every citation of every item of a notice, checked; `ok` ones included (filter on `status`). */
+/**
+ * Whether a check is a problem in the citation (a wrong article, paragraph or item, a quote that
+ * is not the statute's text). Not a problem: checked, unverifiable (the reference set lacks the
+ * law) and an unstated article — they are shown, never counted as wrong.
+ */
+/** What each check outcome is called, for people (the JSON keeps the status code). */
+export const CITATION_STATUS_LABELS: Record<CitationCheck['status'], string> = {
+  ok: '已核对',
+  unverified: '未核实',
+  'article-unstated': '未注明条号',
+  'article-not-found': '条号不存在',
+  'paragraph-not-found': '款号不存在',
+  'item-not-found': '项号不存在',
+  'quote-differs': '引文不符',
+};
+
+export function isProblem(status: CitationCheck['status']): boolean {
+  return status !== 'ok' && status !== 'unverified' && status !== 'article-unstated';
+}
+
 export function checkCitations(
   notice: Notice,
   options: { library?: LawLibrary; noticeId?: string; firstTable?: number } = {},
@@ -88,10 +108,15 @@ function checkUncached(citation: Citation, library: LawLibrary): CitationCheck {
       ...base,
       status: 'unverified',
       ...(suggestion ? { suggestion } : {}),
-      message: `${cited}: not in the statute reference set, unverified${suggestion ? ` (close to 《${suggestion}》)` : ''}`,
+      message: `${cited}：所引法规不在法规参考库中，无法核对（不是错误）${suggestion ? `；是否为《${suggestion}》？` : ''}`,
     };
   }
-  if (citation.article === null) return { ...base, status: 'ok', message: `${cited}: in the reference set` };
+  if (citation.article === null)
+    return {
+      ...base,
+      status: 'article-unstated',
+      message: `${cited}：只写了法规名称，未注明条号，无法核对条文`,
+    };
   const article = library.article(statute, citation.article);
   if (!article) {
     const elsewhere = citation.quote ? bestArticle(citation.quote, statute) : null;
@@ -99,15 +124,14 @@ function checkUncached(citation: Citation, library: LawLibrary): CitationCheck {
       ...base,
       status: 'article-not-found',
       matchesArticle: elsewhere,
-      message: `${cited} does not exist (the law has ${statute.articles.length} articles)${elsewhere ? `; the quoted text is its ${formatProvision({ article: elsewhere })}'s` : ''}`,
+      message: `${cited}：条号不存在（该法规共 ${statute.articles.length} 条）${elsewhere ? `；引文是其${formatProvision({ article: elsewhere })}的内容` : ''}`,
     };
   }
   const scope = provisionText(article, citation);
   if (typeof scope !== 'string')
-    return { ...base, status: scope.status, message: `${cited} does not exist: ${scope.why}` };
+    return { ...base, status: scope.status, message: `${cited}：条款不存在（${scope.why}）` };
   const match = citation.quote ? matchQuote(citation.quote, scope) : null;
-  if (!match || match.similarity >= QUOTE_SAME)
-    return { ...base, status: 'ok', message: `${cited}: checked` };
+  if (!match || match.similarity >= QUOTE_SAME) return { ...base, status: 'ok', message: `${cited}：已核对` };
   return quoteDiffers(base, cited, match, statute, citation);
 }
 
@@ -134,8 +158,8 @@ function quoteDiffers(
     matchesArticle: moved,
     message:
       severity === 'minor'
-        ? `${cited}: the quoted text differs from the statute (${shown})`
-        : `${cited}: the quoted text departs from the statute (similarity ${round(match.similarity)}: ${shown})${moved ? `; it is its ${formatProvision({ article: moved })}'s text` : ''}`,
+        ? `${cited}：引文与法条原文措辞有出入（${shown}）`
+        : `${cited}：引文与法条原文明显不同（相似度 ${round(match.similarity)}：${shown}）${moved ? `；引文是其${formatProvision({ article: moved })}的内容` : ''}`,
   };
 }
 
@@ -147,11 +171,11 @@ function provisionText(
   const paragraphs = article.paragraphs;
   const paragraph = citation.paragraph === null ? null : paragraphs[citation.paragraph - 1];
   if (citation.paragraph !== null && !paragraph)
-    return { status: 'paragraph-not-found', why: `the article has ${paragraphs.length} paragraph(s)` };
+    return { status: 'paragraph-not-found', why: `该条共 ${paragraphs.length} 款` };
   if (citation.item === null) return paragraph?.text ?? article.text;
   const items = paragraph?.items ?? paragraphs.flatMap((p) => p.items);
   const item = items[citation.item - 1];
-  return item ?? { status: 'item-not-found', why: `the provision has ${items.length} item(s)` };
+  return item ?? { status: 'item-not-found', why: `该条款共 ${items.length} 项` };
 }
 
 /** The article of the statute whose text the quote matches best, from similarity ELSEWHERE_MIN up. */

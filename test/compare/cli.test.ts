@@ -78,7 +78,7 @@ describe('policy-kb diff', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('== Only in 官渡区 (4)');
     expect(stdout).toContain('#0.4 对药品、医用耗材价格进行监督检查 [行政检查]');
-    expect(stdout).toContain('第七十五条 does not exist');
+    expect(stdout).toContain('第七十五条：条号不存在');
   });
 
   it('refuses what names nothing, and xlsx/docx without --out, with one line on stderr', async () => {

@@ -58,7 +58,7 @@ describe('diff and matrix exports', () => {
         .slice(1)
         .map((r) => r[0]),
     ).toEqual(['#0.4', '#0.5', '#0.6', '#0.7']);
-    expect(values('Citation findings').some((r) => String(r[5]).includes('第七十五条 does not exist'))).toBe(
+    expect(values('Citation findings').some((r) => String(r[5]).includes('第七十五条：条号不存在'))).toBe(
       true,
     );
   });

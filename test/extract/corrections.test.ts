@@ -14,7 +14,7 @@ describe('a reviewer’s corrections', () => {
   it('re-maps a column: every row’s value moves from the unknown column to the field', () => {
     const before = notice.tables[0]?.items[0];
     expect(before?.targets).toEqual([]);
-    expect(before?.extra['被检查者']).toBe('用人单位和个人');
+    expect(before?.extra.被检查者).toBe('用人单位和个人');
     const { notice: fixed, changes } = applyCorrections(notice, [
       { kind: 'map-column', table: 0, column: 2, field: 'targets' },
     ]);
@@ -111,7 +111,7 @@ describe('column mappings learned from reviews', () => {
     expect(applied).toHaveLength(1);
     expect(mapped.tables[0]?.items.map((i) => i.targets)).toEqual(
       (mapped.tables[0]?.items ?? []).map((i) =>
-        [i.verbatim['被检查者']].filter(Boolean).flatMap((t) => t?.split('、') ?? []),
+        [i.verbatim.被检查者].filter(Boolean).flatMap((t) => t?.split('、') ?? []),
       ),
     );
     expect(mapped.tables[0]?.items[0]?.targets).toEqual(['用人单位和个人']);

@@ -29,8 +29,8 @@ describe('checkCitations (seeds against reference/laws)', () => {
       statute: { name: '医疗保障基金使用监督管理条例', articles: 50 },
       matchesArticle: 27,
     });
-    expect(check?.message).toContain('第七十五条 does not exist');
-    expect(check?.message).toContain('50 articles');
+    expect(check?.message).toContain('第七十五条：条号不存在（该法规共 50 条）');
+    expect(check?.message).toContain('共 50 条');
   });
 
   it('reports laws outside the reference set as unverified, never as wrong', () => {
@@ -61,7 +61,7 @@ describe('checkCitations (seeds against reference/laws)', () => {
     expect(typo?.spans).toEqual([{ quote: '应当杨通举', statute: '应当畅通举' }]);
   });
 
-  it('checks paragraphs and items exist, and passes a citation without an article', () => {
+  it('checks paragraphs and items exist; a citation without an article is noted, not a problem', () => {
     const base = {
       law: '社会保险法',
       paragraph: null,
@@ -76,7 +76,7 @@ describe('checkCitations (seeds against reference/laws)', () => {
     expect(checkCitation({ ...base, article: 63, paragraph: 2, item: 3 }, null, library).status).toBe(
       'item-not-found',
     );
-    expect(checkCitation({ ...base, article: null }, null, library).status).toBe('ok');
+    expect(checkCitation({ ...base, article: null }, null, library).status).toBe('article-unstated');
     expect(checkCitation({ ...base, article: 99 }, null, library).status).toBe('article-not-found');
   });
 

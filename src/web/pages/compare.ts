@@ -7,6 +7,7 @@
 import { compareSides } from '../../compare/sides.ts';
 import { sideName } from '../../export/views.ts';
 import { itemLookup } from '../../http/export-reply.ts';
+import { isProblem } from '../../laws/check.ts';
 import type { WebContext } from '../context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { catalogueFacts } from '../views/catalogue-facts.ts';
@@ -42,7 +43,7 @@ export function comparePage(context: WebContext): void {
       }
       const { result, sides } = comparison;
       const names: [string, string] = [sideName(result.a), sideName(result.b)];
-      const problems = result.citations.filter((c) => c.status !== 'unverified').length;
+      const problems = result.citations.filter((c) => isProblem(c.status)).length;
       const exportUrl = (format: string) => `/api/diff/export?${new URLSearchParams({ a, b, format })}`;
       return send(html`${form}
 <section class="summary" aria-labelledby="summary-h">

@@ -1,5 +1,6 @@
 /** Chinese labels of the diff's fields, signals, citation difference kinds and check statuses. */
 import type { CitationCheck, CitationDiffKind, DiffField } from '../../../schemas/compare.ts';
+import { CITATION_STATUS_LABELS } from '../../laws/check.ts';
 
 export const FIELD_LABELS: Record<DiffField | 'name', string> = {
   name: '事项名称',
@@ -19,14 +20,7 @@ export const KIND_LABELS: Record<CitationDiffKind, string> = {
   'article-unstated': '一方未写明条款',
 };
 
-export const STATUS_LABELS: Record<CitationCheck['status'], string> = {
-  ok: '相符',
-  unverified: '未核验',
-  'article-not-found': '条不存在',
-  'paragraph-not-found': '款不存在',
-  'item-not-found': '项不存在',
-  'quote-differs': '引文与法条不符',
-};
+export const STATUS_LABELS = CITATION_STATUS_LABELS;
 
 /** `name` → 名称, `citations:社会保险法#84` → 同引 社会保险法第84条, `laws:X` → 同引《X》. */
 export function signalLabel(signal: string): string {
@@ -57,8 +51,10 @@ export function checkSentence(check: CitationCheck): string {
       return `引文与法条不符（${severity}）${spans ? `：${spans}` : ''}${matches}`;
     }
     case 'unverified':
-      return `参考法规库中没有${law}，未核验${check.suggestion ? `（是否指《${check.suggestion}》？）` : ''}`;
+      return `参考法规库中没有${law}，未核实（不是错误）${check.suggestion ? `（是否指《${check.suggestion}》？）` : ''}`;
+    case 'article-unstated':
+      return `${law}未注明条号，无法核对条文`;
     default:
-      return '相符';
+      return '已核对';
   }
 }

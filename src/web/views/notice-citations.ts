@@ -1,19 +1,27 @@
-import type { CitationCheck } from '../../../schemas/compare.ts';
+import { type CitationCheck, CitationStatus } from '../../../schemas/compare.ts';
 import type { Citation } from '../../../schemas/notice.ts';
 import { normalizeText } from '../../chinese/text.ts';
-import { checkCitation } from '../../laws/check.ts';
+import { CITATION_STATUS_LABELS, checkCitation, isProblem } from '../../laws/check.ts';
 import { referenceLaws } from '../../laws/library.ts';
 import { html, type SafeHtml } from '../html.ts';
 
-/** Each check outcome: a word for the badge, and whether it is a finding (highlighted). */
-const CHECK_LABELS: Record<CitationCheck['status'], { label: string; finding: boolean }> = {
-  ok: { label: '✓ 已核对', finding: false },
-  unverified: { label: '? 未核实', finding: true },
-  'article-not-found': { label: '✕ 条文不存在', finding: true },
-  'paragraph-not-found': { label: '✕ 款不存在', finding: true },
-  'item-not-found': { label: '✕ 项不存在', finding: true },
-  'quote-differs': { label: '≠ 引文不符', finding: true },
+/** A symbol beside each outcome's word, so the badge never relies on colour alone. */
+const SYMBOLS: Record<CitationCheck['status'], string> = {
+  ok: '✓',
+  unverified: '?',
+  'article-unstated': '·',
+  'article-not-found': '✕',
+  'paragraph-not-found': '✕',
+  'item-not-found': '✕',
+  'quote-differs': '≠',
 };
+/** Each check outcome: a word for the badge, and whether it is a finding (highlighted, counted). */
+const CHECK_LABELS = Object.fromEntries(
+  CitationStatus.options.map((status) => [
+    status,
+    { label: `${SYMBOLS[status]} ${CITATION_STATUS_LABELS[status]}`, finding: isProblem(status) },
+  ]),
+) as Record<CitationCheck['status'], { label: string; finding: boolean }>;
 
 /** One citation checked against the statute reference set (src/laws/check.ts). */
 export function checked(citation: Citation): CitationCheck {
@@ -29,7 +37,7 @@ export function citationView(citation: Citation): SafeHtml {
   const { label, finding } = CHECK_LABELS[check.status];
   return html`<li class="citation${finding ? ' finding' : ''}">
 <span class="badge check-${check.status}">${label}</span> <span title="${citation.verbatim}">${normalizeText(citation.verbatim)}</span>
-${finding ? html`<span class="check-text">${explain(check, citation)}</span>` : ''}
+${finding || check.status === 'unverified' ? html`<span class="check-text">${explain(check, citation)}</span>` : ''}
 </li>`;
 }
 
@@ -38,7 +46,7 @@ function explain(check: CitationCheck, citation: Citation): string {
   const statute = check.statute;
   switch (check.status) {
     case 'unverified':
-      return `《${citation.law}》不在法规参考库中，无法核对${check.suggestion ? `（是否为《${check.suggestion}》？）` : ''}。`;
+      return `《${citation.law}》不在法规参考库中，无法核对（不是错误）${check.suggestion ? `（是否为《${check.suggestion}》？）` : ''}。`;
     case 'article-not-found':
       return `《${statute?.name ?? citation.law}》共 ${statute?.articles ?? '?'} 条，没有第 ${citation.article} 条${check.matchesArticle ? `；引文与第 ${check.matchesArticle} 条一致` : ''}。`;
     case 'paragraph-not-found':
