@@ -138,6 +138,10 @@ export const DiffSide = z
         /** Index of this notice's first table in the side's concatenated `table` numbering. */
         firstTable: z.int().nonnegative(),
         tables: z.int().nonnegative(),
+        /** 文号, when the notice has one. */
+        docNumber: z.string().nullable().default(null),
+        /** The file the notice was read from. */
+        sourceFile: z.string().nullable().default(null),
       }),
     ),
   })

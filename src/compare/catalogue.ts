@@ -70,6 +70,8 @@ export function describeSide(catalogue: Catalogue): DiffSide {
       version: source.version,
       firstTable,
       tables: source.notice.tables.length,
+      docNumber: source.notice.meta.docNumber,
+      sourceFile: source.notice.source?.file ?? null,
     };
     firstTable += source.notice.tables.length;
     return entry;

@@ -5,57 +5,52 @@
  */
 import type { CitationCheck, Difference, DiffResult, DiffSide, ItemRef } from '../../schemas/compare.ts';
 import { isProblem } from '../laws/check.ts';
-import { refKey, sideName } from './views.ts';
+import { checkLabel, DIFF_FIELD_LABELS, refKey, sideName, signalLabel } from './views.ts';
 
-const FIELD_LABEL: Record<Difference['field'], string> = {
-  powerType: '职权类型 power type',
-  targets: '对象 targets',
-  levels: '层级 levels',
-  methods: '方式 methods',
-  frequency: '频次 frequency',
-  implementer: '实施主体 implementer',
-  citations: '依据 citations',
-};
+const FIELD_LABEL = DIFF_FIELD_LABELS;
 
 export function renderDiff(result: DiffResult): string {
   const [a, b] = [sideName(result.a), sideName(result.b)];
   const out: string[] = [
-    `A ${a}: ${describe(result.a)}`,
-    `B ${b}: ${describe(result.b)}`,
+    `甲方 ${a}：${describe(result.a)}`,
+    `乙方 ${b}：${describe(result.b)}`,
     '',
-    `${result.pairs.length} matched · ${result.onlyA.length} only in ${a} · ${result.onlyB.length} only in ${b} · ` +
-      `${result.citations.filter((c) => isProblem(c.status)).length} citation problems (threshold ${result.threshold})`,
+    `配对 ${result.pairs.length} 项 · 仅${a}有 ${result.onlyA.length} 项 · 仅${b}有 ${result.onlyB.length} 项 · ` +
+      `依据问题 ${result.citations.filter((c) => isProblem(c.status)).length} 处（相似度阈值 ${result.threshold}）`,
     '',
-    `== Matched powers (${result.pairs.length})`,
+    `== 两地均列有的执法事项（${result.pairs.length}）`,
   ];
   for (const pair of result.pairs) {
-    out.push('', `A ${item(pair.a)}`, `B ${item(pair.b)}`);
-    out.push(`  score ${pair.score.toFixed(2)} · matched on ${pair.signals.join(', ') || '—'}`);
-    if (pair.differences.length === 0) out.push('  no differences');
+    out.push('', `甲 ${item(pair.a)}`, `乙 ${item(pair.b)}`);
+    out.push(
+      `  相似度 ${pair.score.toFixed(2)} · 配对依据：${pair.signals.map(signalLabel).join('、') || '—'}`,
+    );
+    if (pair.differences.length === 0) out.push('  没有不同之处');
     for (const d of pair.differences) {
       if (d.field !== 'citations')
-        out.push(`  ${FIELD_LABEL[d.field]}:`, `    A ${clip(d.a)}`, `    B ${clip(d.b)}`);
+        out.push(`  ${FIELD_LABEL[d.field]}：`, `    甲 ${clip(d.a)}`, `    乙 ${clip(d.b)}`);
     }
-    for (const line of citationLines(pair.differences, a, b)) out.push(`  ${FIELD_LABEL.citations}: ${line}`);
+    for (const line of citationLines(pair.differences, a, b)) out.push(`  ${FIELD_LABEL.citations}：${line}`);
   }
-  out.push('', `== Only in ${a} (${result.onlyA.length})`, ...result.onlyA.map((r) => `  ${item(r)}`));
-  out.push('', `== Only in ${b} (${result.onlyB.length})`, ...result.onlyB.map((r) => `  ${item(r)}`));
-  out.push(
-    '',
-    '== Citations checked against the statutes in reference/laws',
-    ...findings(result.citations, a, b),
-  );
+  out.push('', `== 仅${a}列有（${result.onlyA.length}）`, ...result.onlyA.map((r) => `  ${item(r)}`));
+  out.push('', `== 仅${b}列有（${result.onlyB.length}）`, ...result.onlyB.map((r) => `  ${item(r)}`));
+  out.push('', '== 依据核查（与参考法规库中的原文核对）', ...findings(result.citations, a, b));
   return out.join('\n');
 }
 
-/** `1 notice: 530111-… v1 (title), tables #0–#0`, one line per side. */
+const SIDE_KINDS = { file: '文件', region: '地区', notice: '通知' } as const;
+
+/** `地区 · 530111-… 第 1 版（标题；表1–表2）`, one line per side. */
 function describe(side: DiffSide): string {
   const notices = side.notices.map((n) => {
-    const version = n.version ? ` v${n.version}` : '';
-    const tables = n.tables === 0 ? 'no tables' : `tables #${n.firstTable}–#${n.firstTable + n.tables - 1}`;
-    return `${n.id}${version} (${n.title ?? n.region ?? 'untitled'}; ${tables})`;
+    const version = n.version ? ` 第 ${n.version} 版` : '';
+    const tables =
+      n.tables === 0
+        ? '无表格'
+        : `表${n.firstTable + 1}${n.tables > 1 ? `–表${n.firstTable + n.tables}` : ''}`;
+    return `${n.id}${version}（${n.title ?? n.region ?? '无标题'}；${tables}）`;
   });
-  return `${side.kind} · ${notices.join('; ')}`;
+  return `${SIDE_KINDS[side.kind]} · ${notices.join('；')}`;
 }
 
 /** The citation differences as sentences; what only one side cites is one line per side. */
@@ -63,7 +58,7 @@ export function citationLines(differences: Difference[], a: string, b: string): 
   const cited = differences.filter((d) => d.field === 'citations');
   const only = (kind: 'only-a' | 'only-b', side: string, pick: (d: Difference) => string | null) => {
     const list = cited.filter((d) => d.kind === kind).map(pick);
-    return list.length ? [`only ${side} cites ${list.join('、')}`] : [];
+    return list.length ? [`仅${side}引用 ${list.join('、')}`] : [];
   };
   return [
     ...cited.filter((d) => d.kind !== 'only-a' && d.kind !== 'only-b').map((d) => citationLine(d, a, b)),
@@ -76,33 +71,32 @@ export function citationLines(differences: Difference[], a: string, b: string): 
 function citationLine(d: Difference, a: string, b: string): string {
   switch (d.kind) {
     case 'article-differs':
-      return `same quoted text, other article: ${a} ${d.a} ↔ ${b} ${d.b}`;
+      return `引文相同，条号不同：${a} ${d.a} ↔ ${b} ${d.b}`;
     case 'article-unstated':
       return d.a?.endsWith('》')
-        ? `${b} cites ${d.b}; ${a} names the law without an article`
-        : `${a} cites ${d.a}; ${b} names the law without an article`;
+        ? `${b}引用 ${d.b}；${a}只写了法规名称，未注明条号`
+        : `${a}引用 ${d.a}；${b}只写了法规名称，未注明条号`;
     default:
       return `${a} ${d.a ?? '—'} ↔ ${b} ${d.b ?? '—'}`;
   }
 }
 
 function item(ref: ItemRef): string {
-  return `${refKey(ref)} ${ref.name}${ref.powerType ? ` [${ref.powerType}]` : ''}`;
+  return `${refKey(ref)} ${ref.name}${ref.powerType ? `【${ref.powerType}】` : ''}`;
 }
 
 /** Problems one per line; unverified laws summed up, one line per law. */
 function findings(checks: CitationCheck[], a: string, b: string): string[] {
   const problems = checks.filter((c) => isProblem(c.status));
   const lines = problems.map(
-    (c) =>
-      `  ${c.side === 'b' ? b : a} ${c.item ? refKey(c.item) : ''} ${c.status}${c.severity ? ` (${c.severity})` : ''}: ${c.message}`,
+    (c) => `  ${c.side === 'b' ? b : a} ${c.item ? refKey(c.item) : ''} ${checkLabel(c)}：${c.message}`,
   );
-  if (problems.length === 0) lines.push('  no problems found in the laws of the reference set');
+  if (problems.length === 0) lines.push('  参考法规库中的法规未发现引用问题');
   const unverified = new Map<string, number>();
   for (const c of checks)
     if (c.status === 'unverified') unverified.set(c.citation.law, (unverified.get(c.citation.law) ?? 0) + 1);
   if (unverified.size > 0) {
-    lines.push('  unverified (not in the reference set, so not checked):');
+    lines.push('  未核实（参考法规库中没有，未核对；不算问题）：');
     for (const [law, n] of unverified) lines.push(`    《${law}》 × ${n}`);
   }
   return lines;

@@ -4,7 +4,7 @@
  */
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, WidthType } from 'docx';
 import type { Matrix } from '../../schemas/compare.ts';
-import { HIGHLIGHT, row } from './diff-docx.ts';
+import { HIGHLIGHT, pageNumberFooter, REPORT_STYLES, reportDate, row } from './diff-docx.ts';
 import { matrixView } from './views.ts';
 
 /** Fill of a `present` cell (light green); `differs` cells take the diff's highlight. */
@@ -17,7 +17,7 @@ export async function matrixDocx(matrix: Matrix): Promise<Uint8Array> {
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      row(['#', 'power', 'type', ...matrix.regions], null, true),
+      row(['编号', '执法职权', '职权类型', ...matrix.regions], null, true),
       ...view.rows.map((cells, i) =>
         row(
           [cells[0] ?? '', cells[1] ?? '', cells[2] ?? '', ...cells.slice(4)],
@@ -28,14 +28,16 @@ export async function matrixDocx(matrix: Matrix): Promise<Uint8Array> {
   });
   const document = new Document({
     creator: 'policy-kb',
-    title: 'Coverage matrix',
+    title: '执法事项覆盖矩阵',
+    styles: REPORT_STYLES,
     sections: [
       {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        footers: { default: pageNumberFooter() },
         children: [
-          new Paragraph({ text: '执法事项覆盖矩阵 — coverage matrix', heading: HeadingLevel.TITLE }),
+          new Paragraph({ text: '医疗保障行政执法事项覆盖矩阵', heading: HeadingLevel.TITLE }),
           new Paragraph(
-            `${matrix.rows.length} powers × ${matrix.regions.length} regions; green present, amber differs, blank absent.`,
+            `${reportDate(new Date(matrix.computedAt))}生成。共 ${matrix.rows.length} 项执法职权、${matrix.regions.length} 个地区；绿色（✓）为列有，黄色（≠）为依据或对象与多数地区不同，空白为未列。`,
           ),
           table,
         ],

@@ -7,18 +7,18 @@ import { matrixView } from './views.ts';
 const GRID_MAX = 12;
 
 export function renderMatrix(matrix: Matrix): string {
-  const head = `${matrix.rows.length} powers × ${matrix.regions.length} regions (${matrix.items} items; ✓ present, ≠ differs: other citations or targets than most regions, blank absent)`;
+  const head = `${matrix.rows.length} 项执法职权 × ${matrix.regions.length} 个地区（共 ${matrix.items} 个事项；✓ 列有，≠ 依据或对象与多数地区不同，空白为未列）`;
   if (matrix.regions.length <= GRID_MAX) {
     const view = matrixView(matrix);
     const rows = view.rows.map((r) => [r[0] ?? '', r[2] ?? '', r[1] ?? '', ...r.slice(4)]);
-    const header = ['#', 'type', 'power', ...matrix.regions];
+    const header = ['编号', '职权类型', '执法职权', ...matrix.regions];
     return [head, '', ...alignColumns([header, ...rows], [5, 8, 44])].join('\n');
   }
   const lines = matrix.rows.map((r) => {
     const count = (cell: string) => r.cells.filter((c) => c === cell).length;
     const absent = matrix.regions.filter((_, i) => r.cells[i] === 'absent');
-    const listed = absent.length <= 5 ? ` (absent: ${absent.join('、') || '—'})` : '';
-    return `${r.id.padEnd(5)} ${r.powerType ?? '—'}  ${r.name}: present ${count('present')}, differs ${count('differs')}, absent ${count('absent')}${listed}`;
+    const listed = absent.length <= 5 ? `（未列：${absent.join('、') || '—'}）` : '';
+    return `${r.id.padEnd(5)} ${r.powerType ?? '—'}  ${r.name}：列有 ${count('present')}，不同 ${count('differs')}，未列 ${count('absent')}${listed}`;
   });
   return [head, '', ...lines].join('\n');
 }

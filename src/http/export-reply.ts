@@ -24,15 +24,16 @@ export async function diffBytes(
   format: ExportFormat,
   sides: [Catalogue, Catalogue],
 ): Promise<Uint8Array | string> {
+  const lookup = itemLookup(...sides);
   switch (format) {
     case 'xlsx':
-      return (await import('../export/xlsx.ts')).viewsXlsx(diffViews(result));
+      return (await import('../export/xlsx.ts')).viewsXlsx(diffViews(result, lookup));
     case 'docx':
-      return (await import('../export/diff-docx.ts')).diffDocx(result, itemLookup(...sides));
+      return (await import('../export/diff-docx.ts')).diffDocx(result, lookup);
     case 'csv':
-      return `\uFEFF${csvOf(diffViews(result))}`;
+      return `\uFEFF${csvOf(diffViews(result, lookup))}`;
     case 'md':
-      return `${diffViews(result)
+      return `${diffViews(result, lookup)
         .map((v) => `## ${v.name} (${v.rows.length})\n\n${v.rows.length ? markdownTable(v) : '—'}`)
         .join('\n\n')}\n`;
   }

@@ -45,9 +45,9 @@ describe('comparison downloads and the region list', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(
-      expect.arrayContaining(['Pairs', 'Only in 官渡区', 'Only in 北京市', 'Citation findings']),
+      expect.arrayContaining(['配对事项', '仅官渡区有', '仅北京市有', '依据核查']),
     );
-    const names = (workbook.getWorksheet('Only in 官渡区')?.getColumn(2).values ?? []).map(String);
+    const names = (workbook.getWorksheet('仅官渡区有')?.getColumn(2).values ?? []).map(String);
     for (const name of ONLY_GUANDU) expect(names).toContain(name);
   });
 
@@ -57,10 +57,10 @@ describe('comparison downloads and the region list', () => {
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const csv = await server.inject({ url: diffUrl('csv'), headers: READ });
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.body.startsWith('\uFEFFview,')).toBe(true);
+    expect(csv.body.startsWith('\uFEFF表,')).toBe(true);
     for (const name of ONLY_GUANDU) expect(csv.body).toContain(name);
     const md = await server.inject({ url: diffUrl('md'), headers: READ });
-    expect(md.body).toContain('## Only in 官渡区 (4)');
+    expect(md.body).toContain('## 仅官渡区有 (4)');
   });
 
   it('refuses bad formats, unknown sides, file paths and missing keys', async () => {
@@ -83,7 +83,7 @@ describe('comparison downloads and the region list', () => {
     expect(response.headers['content-disposition']).toContain(encodeURIComponent('覆盖矩阵.xlsx'));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const header = (workbook.getWorksheet('Coverage')?.getRow(1).values ?? []) as unknown[];
+    const header = (workbook.getWorksheet('覆盖矩阵')?.getRow(1).values ?? []) as unknown[];
     expect(header).toEqual(expect.arrayContaining(['北京市', '官渡区', '山南市']));
   });
 

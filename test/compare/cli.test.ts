@@ -76,8 +76,8 @@ describe('policy-kb diff', () => {
   it('prints readable text by default', async () => {
     const { code, stdout } = await cli(dir, 'diff', '官渡区', '北京市');
     expect(code).toBe(0);
-    expect(stdout).toContain('== Only in 官渡区 (4)');
-    expect(stdout).toContain('#0.4 对药品、医用耗材价格进行监督检查 [行政检查]');
+    expect(stdout).toContain('== 仅官渡区列有（4）');
+    expect(stdout).toContain('表1·第4项 对药品、医用耗材价格进行监督检查【行政检查】');
     expect(stdout).toContain('第七十五条：条号不存在');
   });
 
@@ -110,9 +110,9 @@ describe('policy-kb matrix', () => {
 
   it('prints a grid as text and a Markdown table with --format md', async () => {
     const text = await cli(dir, 'matrix');
-    expect(text.stdout).toMatch(/16 powers × 3 regions/);
-    expect(text.stdout).toMatch(/#\s+type\s+power\s+北京市\s+官渡区\s+山南市/);
+    expect(text.stdout).toMatch(/16 项执法职权 × 3 个地区/);
+    expect(text.stdout).toMatch(/编号\s+职权类型\s+执法职权\s+北京市\s+官渡区\s+山南市/);
     const md = await cli(dir, 'matrix', '--format', 'md');
-    expect(md.stdout).toContain('| # | power | power type | regions | 北京市 | 官渡区 | 山南市 |');
+    expect(md.stdout).toContain('| 编号 | 执法职权 | 职权类型 | 地区数 | 北京市 | 官渡区 | 山南市 |');
   });
 });

@@ -51,7 +51,7 @@ describe('web app: compare two regions, the coverage matrix', () => {
     await download.saveAs(path);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Only in 官渡区');
+    const sheet = workbook.getWorksheet('仅官渡区有');
     const names = (sheet?.getColumn(2).values ?? []).map(String);
     for (const name of ONLY_GUANDU) expect(names).toContain(name);
     await page.context().close();

@@ -6,7 +6,7 @@ import { diffCatalogues } from '../../compare/diff.ts';
 import { DEFAULT_THRESHOLD } from '../../compare/item-similarity.ts';
 import { isFile, loadSide } from '../../compare/sources.ts';
 import { renderDiff } from '../../export/diff-text.ts';
-import { csvOf, diffViews, markdownTable } from '../../export/views.ts';
+import { csvOf, diffViews, type ItemLookup, markdownTable } from '../../export/views.ts';
 import { referenceLaws } from '../../laws/library.ts';
 import { openStore } from '../../store/index.ts';
 import type { NoticeStore } from '../../store/types.ts';
@@ -44,12 +44,13 @@ export const diffCommand: Command = async (args, io, context) => {
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
+    const lookup = itemLookup(a, b);
     return await emit(io, format, values.out, {
       text: () => renderDiff(result),
-      md: () => diffMarkdown(result),
-      csv: () => csvOf(diffViews(result)),
-      xlsx: async () => (await import('../../export/xlsx.ts')).viewsXlsx(diffViews(result)),
-      docx: async () => (await import('../../export/diff-docx.ts')).diffDocx(result, itemLookup(a, b)),
+      md: () => diffMarkdown(result, lookup),
+      csv: () => csvOf(diffViews(result, lookup)),
+      xlsx: async () => (await import('../../export/xlsx.ts')).viewsXlsx(diffViews(result, lookup)),
+      docx: async () => (await import('../../export/diff-docx.ts')).diffDocx(result, lookup),
     });
   } finally {
     await store?.close();
@@ -57,8 +58,8 @@ export const diffCommand: Command = async (args, io, context) => {
 };
 
 /** The views as one Markdown document with a heading per view. */
-function diffMarkdown(result: DiffResult): string {
-  return diffViews(result)
+function diffMarkdown(result: DiffResult, lookup: ItemLookup): string {
+  return diffViews(result, lookup)
     .map((view) => `## ${view.name} (${view.rows.length})\n\n${view.rows.length ? markdownTable(view) : '—'}`)
     .join('\n\n');
 }

@@ -1,7 +1,5 @@
-/** How the pages name an item's place: its table (1-based, as readers count) and its 序号. */
-export function itemRef(table: number, seq: number): string {
-  return `表${table + 1}·第${seq}项`;
-}
+/** How the pages name an item's place: the one numbering the reports use too (表1·第4项). */
+export { itemRef } from '../../export/views.ts';
 
 /** The id of an item's row on the notice page (search hits link to it). */
 export function itemAnchor(table: number, seq: number): string {
