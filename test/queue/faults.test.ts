@@ -26,11 +26,11 @@ describe('queue mode with a worker and Redis killed', () => {
     expect(summary.failed).toBe(5);
     expect(Object.keys(summary.failedReasons).sort()).toEqual(
       [
-        'a zip archive, not a Word document',
-        'the PDF is truncated or corrupt (Invalid PDF structure.)',
-        'the file holds no text',
-        'the file is binary data, not text in a known encoding',
-        'the file is empty',
+        'PDF 不完整或已损坏（Invalid PDF structure.）',
+        '文件中没有文字',
+        '文件是二进制数据，不是可识别编码的文本',
+        '文件是空的',
+        '这是 zip 压缩包，不是 Word 文件',
       ].sort(),
     );
   }, 300_000);
