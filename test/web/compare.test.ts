@@ -109,6 +109,13 @@ describe('web app: compare two regions, the coverage matrix', () => {
       );
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
+    // the power's name: wide enough to read (not three characters a line), kept in view when the regions scroll
+    const name = page.locator('table.matrix tbody th[scope="row"]').first();
+    expect(await name.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThanOrEqual(100);
+    const position = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector('table.matrix tbody th[scope="row"]')).position`,
+    );
+    expect(position).toBe('sticky');
     await page.context().close();
   });
 });

@@ -16,13 +16,31 @@ export function matrixLegend(): SafeHtml {
   <span class="cell absent">—</span> 无</p>`;
 }
 
+/**
+ * A region's column header: names of five characters or more shortened (西藏自治区 → 西藏,
+ * 新疆维吾尔自治区 → 新疆) so vertical headers stay short, the full name on hover and focus.
+ */
+function regionHeader(name: string): SafeHtml {
+  const short = name.length >= 5 ? shortRegion(name) : name;
+  return short === name
+    ? html`<th scope="col" class="region">${name}</th>`
+    : html`<th scope="col" class="region"><abbr title="${name}" tabindex="0" aria-label="${name}">${short}</abbr></th>`;
+}
+
+function shortRegion(name: string): string {
+  const known = /^(内蒙古|黑龙江|新疆|西藏|广西|宁夏)/u.exec(name)?.[1];
+  if (known) return known;
+  const cut = name.replace(/(?:特别行政区|自治区|自治州|自治县|地区|新区|盟)$/u, '');
+  return cut.length >= 2 && cut.length < name.length ? cut : name.slice(0, 4);
+}
+
 export function matrixGrid(matrix: Matrix, rows: MatrixRow[], columns: number[], caption: string): SafeHtml {
   return html`<div class="scroll" tabindex="0" role="region" aria-labelledby="grid-caption">
 <table class="matrix">
   <caption id="grid-caption">${caption}</caption>
   <thead><tr>
     <th scope="col">编号</th><th scope="col">职权类型</th><th scope="col">事项</th><th scope="col">地区数</th>
-    ${columns.map((i) => html`<th scope="col" class="region">${matrix.regions[i] ?? ''}</th>`)}
+    ${columns.map((i) => regionHeader(matrix.regions[i] ?? ''))}
   </tr></thead>
   <tbody>
     ${rows.map(
