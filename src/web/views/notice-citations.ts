@@ -2,6 +2,7 @@ import { type CitationCheck, CitationStatus } from '../../../schemas/compare.ts'
 import type { Citation } from '../../../schemas/notice.ts';
 import { normalizeText } from '../../chinese/text.ts';
 import { CITATION_STATUS_LABELS, checkCitation, isProblem } from '../../laws/check.ts';
+import { formatCitation } from '../../laws/format.ts';
 import { referenceLaws } from '../../laws/library.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -29,14 +30,15 @@ export function checked(citation: Citation): CitationCheck {
 }
 
 /**
- * A citation with its check: badge (word + symbol, not colour alone), the citation in simplified
- * characters (as written in its tooltip) and the finding in words.
+ * A citation with its check: badge (word + symbol, not colour alone), the provision it cites
+ * (《社会保险法》第七条: one line per article, even when one cell cites several), the cell's
+ * words as written in its tooltip, and the finding in words.
  */
 export function citationView(citation: Citation): SafeHtml {
   const check = checked(citation);
   const { label, finding } = CHECK_LABELS[check.status];
   return html`<li class="citation${finding ? ' finding' : ''}">
-<span class="badge check-${check.status}">${label}</span> <span title="${citation.verbatim}">${normalizeText(citation.verbatim)}</span>
+<span class="badge check-${check.status}">${label}</span> <span title="${normalizeText(citation.verbatim)}">${formatCitation(citation)}</span>
 ${finding || check.status === 'unverified' ? html`<span class="check-text">${explain(check, citation)}</span>` : ''}
 </li>`;
 }
