@@ -17,14 +17,14 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { DiffField, DiffResult, DiffSide } from '../../schemas/compare.ts';
-import type { Item } from '../../schemas/notice.ts';
+import type { DiffResult, DiffSide } from '../../schemas/compare.ts';
 import { isProblem } from '../laws/check.ts';
 import { citationLines } from './diff-text.ts';
 import {
   basisOf,
   checkLabel,
   DIFF_FIELD_LABELS,
+  DIFF_FIELD_VALUES,
   type ItemLookup,
   refKey,
   sideName,
@@ -73,16 +73,6 @@ export function pageNumberFooter(): Footer {
     ],
   });
 }
-
-const ROWS: { field: DiffField; value: (item: Item | undefined) => string }[] = [
-  { field: 'powerType', value: (i) => i?.powerType ?? '' },
-  { field: 'targets', value: (i) => i?.targets.join('、') ?? '' },
-  { field: 'levels', value: (i) => i?.levels.join('、') ?? '' },
-  { field: 'methods', value: (i) => i?.fields.methods ?? '' },
-  { field: 'frequency', value: (i) => i?.fields.frequency ?? '' },
-  { field: 'implementer', value: (i) => i?.fields.implementer ?? '' },
-  { field: 'citations', value: (i) => basisOf(i) },
-];
 
 /** Each side as the report names it: region, notice, 文号, version and source file. */
 function sideRows(label: string, side: DiffSide): string[][] {
@@ -150,7 +140,7 @@ export async function diffDocx(
         rows: [
           row(['字段', `甲方：${a}`, `乙方：${b}`], null, true),
           row(['事项名称', `${refKey(pair.a)} ${pair.a.name}`, `${refKey(pair.b)} ${pair.b.name}`]),
-          ...ROWS.map((r) =>
+          ...DIFF_FIELD_VALUES.map((r) =>
             row(
               [DIFF_FIELD_LABELS[r.field], r.value(x), r.value(y)],
               differing.has(r.field) ? HIGHLIGHT : null,

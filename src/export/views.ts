@@ -85,6 +85,17 @@ export function checkLabel(check: Pick<CitationCheck, 'status' | 'severity'>): s
   return check.severity ? `${label}（${check.severity === 'major' ? '差异较大' : '措辞差异'}）` : label;
 }
 
+/** The compared fields of a matched pair, in the order reports and the web show them, with each item's value. */
+export const DIFF_FIELD_VALUES: { field: DiffField; value: (item: Item | undefined) => string }[] = [
+  { field: 'powerType', value: (i) => i?.powerType ?? '' },
+  { field: 'targets', value: (i) => i?.targets.join('、') ?? '' },
+  { field: 'levels', value: (i) => i?.levels.join('、') ?? '' },
+  { field: 'methods', value: (i) => i?.fields.methods ?? '' },
+  { field: 'frequency', value: (i) => i?.fields.frequency ?? '' },
+  { field: 'implementer', value: (i) => i?.fields.implementer ?? '' },
+  { field: 'citations', value: (i) => basisOf(i) },
+];
+
 /** Finds a compared item's full record (its basis, targets …), when the caller has it. */
 export type ItemLookup = (side: 'a' | 'b', ref: ItemRef) => Item | undefined;
 

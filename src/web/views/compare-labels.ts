@@ -1,17 +1,9 @@
 /** Chinese labels of the diff's fields, signals, citation difference kinds and check statuses. */
 import type { CitationCheck, CitationDiffKind, DiffField } from '../../../schemas/compare.ts';
+import { DIFF_FIELD_LABELS, signalLabel } from '../../export/views.ts';
 import { CITATION_STATUS_LABELS } from '../../laws/check.ts';
 
-export const FIELD_LABELS: Record<DiffField | 'name', string> = {
-  name: '事项名称',
-  powerType: '职权类型',
-  targets: '对象',
-  levels: '行使层级',
-  methods: '检查方式',
-  frequency: '检查频次',
-  implementer: '实施主体',
-  citations: '依据',
-};
+export const FIELD_LABELS: Record<DiffField | 'name', string> = { name: '事项名称', ...DIFF_FIELD_LABELS };
 
 export const KIND_LABELS: Record<CitationDiffKind, string> = {
   'only-a': '仅甲方引用',
@@ -22,16 +14,7 @@ export const KIND_LABELS: Record<CitationDiffKind, string> = {
 
 export const STATUS_LABELS = CITATION_STATUS_LABELS;
 
-/** `name` → 名称, `citations:社会保险法#84` → 同引 社会保险法第84条, `laws:X` → 同引《X》. */
-export function signalLabel(signal: string): string {
-  const [head, rest] = [signal.split(':')[0] ?? signal, signal.slice(signal.indexOf(':') + 1)];
-  if (head === 'citations') {
-    const [law, article] = rest.split('#');
-    return `同引《${law}》${article ? `第${article}条` : ''}`;
-  }
-  if (head === 'laws') return `同引《${rest}》`;
-  return FIELD_LABELS[head as DiffField] ?? signal;
-}
+export { signalLabel };
 
 /** A citation check as one Chinese sentence, from its structured fields. */
 export function checkSentence(check: CitationCheck): string {

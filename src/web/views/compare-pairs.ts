@@ -2,24 +2,14 @@
  * Matched powers side by side: one table per pair (field, 甲方, 乙方), the rows that differ marked
  * with "≠ 不同" (text and an icon, not only colour), then the pair's citation differences.
  */
-import type { Difference, DiffField, DiffResult, ItemRef, Pair } from '../../../schemas/compare.ts';
-import type { Item } from '../../../schemas/notice.ts';
-import { formatCitation } from '../../laws/format.ts';
+import type { Difference, DiffResult, ItemRef, Pair } from '../../../schemas/compare.ts';
+import { DIFF_FIELD_VALUES, type ItemLookup } from '../../export/views.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { FIELD_LABELS, KIND_LABELS, signalLabel } from './compare-labels.ts';
 import { itemRef } from './item-ref.ts';
 
-export type Lookup = (side: 'a' | 'b', ref: ItemRef) => Item | undefined;
-
-const FIELDS: { field: DiffField; value: (item: Item | undefined) => string }[] = [
-  { field: 'powerType', value: (i) => i?.powerType ?? '' },
-  { field: 'targets', value: (i) => i?.targets.join('、') ?? '' },
-  { field: 'levels', value: (i) => i?.levels.join('、') ?? '' },
-  { field: 'methods', value: (i) => i?.fields.methods ?? '' },
-  { field: 'frequency', value: (i) => i?.fields.frequency ?? '' },
-  { field: 'implementer', value: (i) => i?.fields.implementer ?? '' },
-  { field: 'citations', value: (i) => (i?.citations ?? []).map(formatCitation).join('\n') },
-];
+export type Lookup = ItemLookup;
+const FIELDS = DIFF_FIELD_VALUES;
 
 export function pairsSection(result: DiffResult, names: [string, string], lookup: Lookup): SafeHtml {
   return html`<section aria-labelledby="pairs-h">
