@@ -54,8 +54,10 @@ export function applyCorrections(
   notice: Notice,
   corrections: readonly Correction[],
   what = 'review',
-): { notice: Notice; changes: string[] } {
+): { notice: Notice; changes: string[]; mapped: { header: string; field: ItemField | null }[] } {
   const next = structuredClone(notice);
+  /** The column mappings set, by the header they name (what a review teaches later extractions). */
+  const mapped: { header: string; field: ItemField | null }[] = [];
   /** Each table's column mapping, as corrected so far. */
   const keys = next.tables.map(columnKeys);
   const changes: string[] = [];
@@ -94,6 +96,7 @@ export function applyCorrections(
         const before = mapping[correction.column] ?? null;
         mapping[correction.column] = correction.field;
         table.columns = [...mapping];
+        mapped.push({ header, field: correction.field });
         table.items = table.items.map((item, i) =>
           rebuild(correction.table, rawCells(item, table.headers), table.items[i - 1], item),
         );
@@ -207,7 +210,7 @@ export function applyCorrections(
   }
   // a person checked it: what called for review is settled
   next.review = { needed: false, confidence: 1, reasons: [] };
-  return { notice: next, changes };
+  return { notice: next, changes, mapped };
 }
 
 function padded(cells: string[], length: number): string[] {

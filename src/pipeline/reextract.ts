@@ -66,7 +66,7 @@ export async function reextractAll(
           version: record.version,
           extractedVersion: extracted.version,
           reviewed: record.reviewed !== null,
-          differences: renditionDifferences(record.notice, fresh, 'reextract'),
+          differences: renditionDifferences(record.notice, fresh, '重新抽取的结果'),
         });
     } catch (error) {
       report.failed.push({ id: record.id, version: record.version, error: (error as Error).message });

@@ -7,7 +7,7 @@
  */
 import { reindex } from '../search/index-record.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { noticeKey, planFolds, renditionDifferences } from '../store/identity.ts';
+import { noticeKey, planFolds, renditionDifferences, renditionName } from '../store/identity.ts';
 import type { NoticeStore } from '../store/types.ts';
 
 export interface RenditionsMigration {
@@ -37,7 +37,11 @@ export async function migrateRenditions(
       if (!into || !source) continue;
       const differences = fold.sameContent
         ? []
-        : renditionDifferences(into.notice, source.notice, source.notice.source?.format ?? 'unknown');
+        : renditionDifferences(
+            into.notice,
+            source.notice,
+            renditionName(source.notice.source?.format ?? 'unknown'),
+          );
       await store.foldVersion(id, fold.version, fold.into, differences);
       folded.push({ id, version: fold.version, into: fold.into });
     }

@@ -36,7 +36,7 @@ export async function reviewNotice(
   const base = await store.getNotice(id, request.version);
   if (!base)
     throw new NoSuchNotice(`没有这个通知：${id}${request.version ? ` 第 ${request.version} 版` : ''}`);
-  const { notice, changes } = applyCorrections(base.notice, request.corrections, id);
+  const { notice, changes, mapped } = applyCorrections(base.notice, request.corrections, id);
   if (changes.length === 0) throw new BadInputError(id, 'malformed', '没有任何更正');
   const at = new Date().toISOString();
   const reviewed: Reviewed = {
@@ -61,7 +61,18 @@ export async function reviewNotice(
   await store.setStatus(record.id, record.version, 'indexed');
   await refreshComparisons({ store }, record);
 
-  const learned = learnedAliases(base, request, record, by, at);
+  // each column mapping the reviewer set, by its header, in the notice's region
+  const learned = mapped.map(
+    ({ header, field }): HeaderAlias => ({
+      header: headerForm(header),
+      field,
+      regionCode: base.notice.meta.region?.code ?? null,
+      noticeId: record.id,
+      version: record.version,
+      by,
+      at,
+    }),
+  );
   for (const alias of learned) {
     await store.appendEntry('header-aliases', HeaderAlias.parse(alias));
     await audit(store, {
@@ -82,39 +93,6 @@ export async function reviewNotice(
     detail: `基于第 ${base.version} 版复核：${request.reason}；${changes.join('；')}`,
   });
   return { record, changes, learned };
-}
-
-/**
- * The column mappings a review confirmed: each `map-column` correction, by the header it names
- * (as `headerForm` writes it) in the notice's region. Tables removed or indexes shifted by
- * earlier corrections are followed by replaying them one at a time.
- */
-function learnedAliases(
-  base: StoredNotice,
-  request: ReviewRequest,
-  record: StoredNotice,
-  by: string,
-  at: string,
-): HeaderAlias[] {
-  const learned: HeaderAlias[] = [];
-  let notice = base.notice;
-  for (const correction of request.corrections) {
-    if (correction.kind === 'map-column') {
-      const header = notice.tables[correction.table]?.headers[correction.column];
-      if (header)
-        learned.push({
-          header: headerForm(header),
-          field: correction.field,
-          regionCode: base.notice.meta.region?.code ?? null,
-          noticeId: record.id,
-          version: record.version,
-          by,
-          at,
-        });
-    }
-    notice = applyCorrections(notice, [correction], base.id).notice;
-  }
-  return learned;
 }
 
 async function audit(store: NoticeStore, entry: AuditEntry): Promise<void> {

@@ -6,7 +6,13 @@ import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '
 import { appendDurably, orNull, readBytes, readJson, writeAtomic, writeOnce } from '../fs/atomic.ts';
 import { createMutex, withLockFile } from '../fs/file-lock.ts';
 import { noticeIdFor } from './catalogue-key.ts';
-import { contentKey, placeUpload, primaryRendition, renditionDifferences } from './identity.ts';
+import {
+  contentKey,
+  placeUpload,
+  primaryRendition,
+  renditionDifferences,
+  renditionName,
+} from './identity.ts';
 import {
   assertSha256,
   derivedJson,
@@ -193,7 +199,9 @@ export function createFileStore(dir: string): NoticeStore {
         sourceFile,
         format,
         at: now,
-        differences: placement.sameContent ? [] : renditionDifferences(target.notice, notice, format),
+        differences: placement.sameContent
+          ? []
+          : renditionDifferences(target.notice, notice, renditionName(format)),
       };
       await appendDurably(paths.log, logLine(rendition));
       const record = await readVersion(id, target.version, await syncLog(true));

@@ -121,24 +121,22 @@ const FORMAT_NAMES: Record<string, string> = {
   html: '网页',
   txt: '文本',
   review: '复核更正',
-  reextract: '重新抽取',
 };
 export const formatName = (format: string): string => FORMAT_NAMES[format] ?? format;
 
 /** At most this many differences are recorded per rendition (then one line saying how many more). */
 const MAX_DIFFERENCES = 12;
 
+/** How the differences name a rendition in format `format`: PDF版, Word版 … */
+export const renditionName = (format: string): string => `${formatName(format)}版`;
+
 /**
- * What `other` (a rendition in format `format`) gave otherwise than the version's notice:
- * metadata, items missing or added (by table and 序号), item fields that differ, articles
- * missing, added or worded otherwise. Each with a stable code and a Chinese message.
+ * What `other` (`name`: a rendition, renditionName(format), or a new extraction) gave otherwise
+ * than the version's notice: metadata, items missing or added (by table and 序号), item fields
+ * that differ, articles missing, added or worded otherwise. Each with a stable code and a
+ * Chinese message.
  */
-export function renditionDifferences(
-  version: Notice,
-  other: Notice,
-  format: string,
-): Rendition['differences'] {
-  const name = format === 'reextract' ? '重新抽取的结果' : `${formatName(format)}版`;
+export function renditionDifferences(version: Notice, other: Notice, name: string): Rendition['differences'] {
   const out: Rendition['differences'] = [];
   const META: [keyof Notice['meta'], string][] = [
     ['title', '标题'],

@@ -3,7 +3,13 @@ import pg from 'pg';
 import { Notice } from '../../schemas/notice.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
 import { currentVersion, noticeIdFor } from './catalogue-key.ts';
-import { contentKey, placeUpload, renditionDifferences, type VersionFacts } from './identity.ts';
+import {
+  contentKey,
+  placeUpload,
+  renditionDifferences,
+  renditionName,
+  type VersionFacts,
+} from './identity.ts';
 import {
   assertSha256,
   derivedJson,
@@ -126,7 +132,9 @@ export async function createPostgresStore(
     if (placement.kind === 'rendition') {
       const [target] = await notices('n.id = $1 AND n.version = $2', [id, placement.version], db);
       if (target) {
-        const differences = placement.sameContent ? [] : renditionDifferences(target.notice, notice, format);
+        const differences = placement.sameContent
+          ? []
+          : renditionDifferences(target.notice, notice, renditionName(format));
         const added = await db.query(
           `INSERT INTO ${s}.renditions (sha256, id, version, source_file, format, stored_at, differences)
            VALUES ($1, $2, $3, $4, $5, clock_timestamp(), $6::json) ON CONFLICT (sha256) DO NOTHING`,

@@ -183,5 +183,3 @@ ${
       )}</ol>`
 }</section>`;
 }
-
-export { auditSection };
