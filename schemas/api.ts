@@ -68,6 +68,10 @@ export const SearchQuery = z.object({
   status: NoticeStatus.optional(),
   kind: SearchKind.optional(),
   current: z.enum(['true', 'false']).default('true').describe('false: superseded versions too'),
+  needsReview: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: only notices waiting for review (需复核), as the review queue lists them'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
   facets: z

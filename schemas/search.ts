@@ -23,6 +23,8 @@ export const SearchHit = z
     snippet: z.string(),
     powerType: PowerType.nullable(),
     status: NoticeStatus,
+    /** The version waits for a person's review (需复核): the extractor asked for it or a table's confidence is low, and no one has reviewed it yet. */
+    needsReview: z.boolean(),
     /** 0-based table index and the row's 序号, for items. */
     table: z.int().nonnegative().nullable(),
     seq: z.int().nonnegative().nullable(),
@@ -70,6 +72,8 @@ export const SearchOptions = z
     lawCited: z.string().min(1).optional(),
     status: NoticeStatus.optional(),
     kind: SearchKind.optional(),
+    /** true: only what waits for review (需复核, as the review queue lists it); false or absent: no such filter. */
+    needsReview: z.boolean().optional(),
     /** Only current versions. @defaultValue true */
     currentOnly: z.boolean().default(true),
     /** @defaultValue 20 */

@@ -100,6 +100,7 @@ export const SPECS = {
       'power-type': { type: 'string', value: '职权类型', help: '只看该职权类型，如 行政检查' },
       law: { type: 'string', value: '法规[#条]', help: '只看引用该法规（或其某条）的结果' },
       'all-versions': { type: 'boolean', help: '也检索旧版本' },
+      'needs-review': { type: 'boolean', help: '只看待复核（需复核）的通知' },
       limit: { type: 'string', default: '10', value: '数量', help: '返回的结果数（≤ 100）' },
       offset: { type: 'string', default: '0', value: '数量', help: '跳过的结果数' },
     },

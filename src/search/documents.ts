@@ -7,6 +7,7 @@
 import type { Item, Notice, NoticeStatus, PowerType } from '../../schemas/notice.ts';
 import type { SearchKind } from '../../schemas/search.ts';
 import type { StoredNotice } from '../../schemas/store.ts';
+import { waitsForReview } from '../store/review-queue.ts';
 import { searchForm } from './terms.ts';
 
 /** The searchable fields of a document, strongest first; their weights are FIELD_WEIGHTS. */
@@ -28,6 +29,8 @@ export interface SearchDocument {
   /** GB/T 2260 codes of the region and its parents. */
   regionCodes: string[];
   status: NoticeStatus;
+  /** The version waits for review (需复核; store/review-queue.ts waitsForReview). Absent in documents indexed before it existed. */
+  needsReview?: boolean;
   issuedOn: string | null;
   docNumber: string | null;
   powerType: PowerType | null;
@@ -105,6 +108,7 @@ function baseOf(record: StoredNotice) {
     regionPath: chain.map((r) => r.name),
     regionCodes: chain.flatMap((r) => (r.code ? [r.code] : [])),
     status: meta.status,
+    needsReview: waitsForReview(record),
     issuedOn: meta.issuedOn,
     docNumber: meta.docNumber,
     powerType: null,

@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   lawCited?: string;
   status?: string;
   kind?: string;
+  /** Only documents of versions waiting for review. */
+  needsReview: boolean;
   currentOnly: boolean;
   limit: number;
   offset: number;
@@ -26,6 +28,7 @@ export interface ResolvedOptions {
 export function resolveOptions(options: Options = {}): ResolvedOptions {
   const parsed = SearchOptions.parse(options);
   const resolved: ResolvedOptions = {
+    needsReview: parsed.needsReview === true,
     currentOnly: parsed.currentOnly,
     limit: parsed.limit,
     offset: parsed.offset,

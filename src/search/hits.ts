@@ -16,6 +16,7 @@ export function toHit(doc: SearchDocument, score: number, query: ParsedQuery): S
     snippet: snippetOf(doc.fields, query.highlights, query.phrases),
     powerType: doc.powerType,
     status: doc.status,
+    needsReview: doc.needsReview === true,
     table: doc.table,
     seq: doc.seq,
     article: doc.article,

@@ -45,6 +45,7 @@ export function meiliSettings(): Settings {
       'regionCodes',
       'powerType',
       'status',
+      'needsReview',
       'laws',
       'lawNames',
     ],

@@ -26,6 +26,7 @@ const MAX_LAWS = 20;
 /** What a hit needs back (not the gram fields). */
 const RETRIEVED = [
   ...['id', 'kind', 'noticeId', 'version', 'current', 'region', 'regionPath', 'regionCodes', 'status'],
+  'needsReview',
   ...['issuedOn', 'docNumber', 'powerType', 'table', 'seq', 'article', 'title', 'laws', 'lawNames'],
   ...['name', 'targets', 'body', 'context'],
 ];
@@ -108,6 +109,7 @@ export function createMeilisearchIndex(options: MeilisearchIndexOptions): Search
       if (resolved.lawCited) filter.push(`laws = ${quote(resolved.lawCited)}`);
       if (resolved.status) filter.push(`status = ${quote(resolved.status)}`);
       if (resolved.kind) filter.push(`kind = ${quote(resolved.kind)}`);
+      if (resolved.needsReview) filter.push('needsReview = true');
       const response = await index.search(meiliQuery(parsed), {
         filter: filter.join(' AND ') || undefined,
         limit: resolved.limit,

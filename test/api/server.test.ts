@@ -59,6 +59,35 @@ describe('HTTP API', () => {
     );
   });
 
+  it('filters search to what waits for review, over the API and on the search page (needsReview=true)', async () => {
+    const kb = await app();
+    const server = await buildServer(kb, []);
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const { jobId } = (
+        await server.inject({ method: 'POST', url: '/api/notices', ...multipart(name, bytes) })
+      ).json();
+      await kb.runner.wait(jobId);
+    };
+    await upload('panjin.txt', new Uint8Array(readFileSync('test/fixtures/real/liaoning-panjin-mianfa.txt')));
+    await upload('heyuan.txt', new Uint8Array(readFileSync('seeds/004_1af03ef051e33fde.txt')));
+    const q = encodeURIComponent('医疗保障');
+    const all = (await server.inject(`/api/search?q=${q}&limit=100`)).json();
+    expect(new Set(all.hits.map((hit: { needsReview: boolean }) => hit.needsReview))).toEqual(
+      new Set([true, false]),
+    );
+    const waiting = (await server.inject(`/api/search?q=${q}&limit=100&needsReview=true`)).json();
+    expect(waiting.total).toBeGreaterThan(0);
+    expect(waiting.total).toBeLessThan(all.total);
+    expect(new Set(waiting.hits.map((hit: { region: string }) => hit.region))).toEqual(new Set(['盘锦市']));
+    const page = await server.inject(`/app/search?q=${q}&needsReview=true`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/id="needsReview" name="needsReview" type="checkbox" value="true" checked/);
+    const results = page.body.split('id="results"')[1] ?? '';
+    expect(results).toContain('class="badge badge-review"');
+    expect(results).toContain('盘锦市');
+    expect(results).not.toContain('河源市');
+  });
+
   it('answers problem details for unknown notices and a missing file field', async () => {
     const server = await buildServer(await app(), []);
     const missing = await server.inject('/api/notices/nope');

@@ -138,6 +138,50 @@ export function testSearchIndex(name: string, open: () => Promise<IndexUnderTest
       expect(records.map((r) => r.status)).toEqual(records.map(() => 'indexed'));
     });
 
+    it('filters to what waits for review (需复核, as the review queue lists it), and marks those hits', async () => {
+      const base = seeded.records.find((r) => r.notice.meta.region?.name === '官渡区');
+      if (!base) throw new Error('官渡区 seed missing');
+      expect((await search('价格', { needsReview: true })).total).toBe(0);
+      const plain = await search('价格');
+      expect(plain.hits.length).toBeGreaterThan(0);
+      expect(plain.hits.every((hit) => hit.needsReview === false)).toBe(true);
+      const waiting = {
+        ...base,
+        id: `${base.id}x`,
+        notice: { ...base.notice, review: { needed: false, confidence: 0.5, reasons: ['columns-guessed'] } },
+      };
+      const reviewed = {
+        ...waiting,
+        id: `${base.id}y`,
+        reviewed: {
+          by: '张三',
+          at: '2026-12-05T06:00:00.000Z',
+          reason: '已核对',
+          basedOn: 1,
+          corrections: [],
+          changes: [],
+        },
+      };
+      await indexRecord(index, waiting);
+      await indexRecord(index, reviewed);
+      try {
+        const found = await search('价格', { needsReview: true });
+        expect(found.hits.length).toBeGreaterThan(0);
+        expect(new Set(found.hits.map((hit) => hit.noticeId))).toEqual(new Set([waiting.id]));
+        expect(found.hits.every((hit) => hit.needsReview)).toBe(true);
+        const both = await search('价格', { needsReview: true, powerType: '行政检查' });
+        expect(both.hits.every((hit) => hit.noticeId === waiting.id && hit.powerType === '行政检查')).toBe(
+          true,
+        );
+        const all = await search('价格', { limit: 100 });
+        expect(all.hits.some((hit) => hit.noticeId === reviewed.id && !hit.needsReview)).toBe(true);
+      } finally {
+        await index.removeNotice(waiting.id);
+        await index.removeNotice(reviewed.id);
+      }
+      expect((await search('价格', { needsReview: true })).total).toBe(0);
+    });
+
     it('answers nothing, not an error, for a query without letters or unknown words', async () => {
       expect((await search('、。')).hits).toEqual([]);
       expect((await search('量子纠缠')).hits).toEqual([]);

@@ -21,7 +21,7 @@ export function searchRoutes(server: ApiServer, app: App, guard: Guard): void {
       },
     },
     async (request, reply) => {
-      const { q, law, current, facets, ...rest } = request.query;
+      const { q, law, current, facets, needsReview, ...rest } = request.query;
       // a region nobody knows would answer 0 hits, as if it had no notices: say so instead
       if (rest.region && !/^\d{6}$/.test(rest.region.trim()) && !resolveRegion(rest.region)) {
         const near = suggestRegions(rest.region);
@@ -37,6 +37,7 @@ export function searchRoutes(server: ApiServer, app: App, guard: Guard): void {
         ...rest,
         lawCited: law,
         currentOnly: current === 'true',
+        needsReview: needsReview === 'true',
         facets: facets === 'true',
       });
       // the index builds a typed SearchResult already: plain JSON.stringify skips a second zod pass (hot path)

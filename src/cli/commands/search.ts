@@ -9,8 +9,8 @@ import { SPECS, UsageError } from '../specs.ts';
 const KIND_LABEL: Record<SearchHit['kind'], string> = { item: '事项', article: '条文', notice: '通知' };
 
 /**
- * `policy-kb search <query> [--region R] [--power-type T] [--law L] [--all-versions] [--limit N]
- * [--json]`: hits best first; `--json` prints `{ query, total, hits, facets }` (CONTRACT.md).
+ * `policy-kb search <query> [--region R] [--power-type T] [--law L] [--all-versions] [--needs-review]
+ * [--limit N] [--json]`: hits best first; `--json` prints `{ query, total, hits, facets }` (CONTRACT.md).
  */
 export const searchCommand: Command = async (args, io, context) => {
   const { values, positionals } = parseArgs({
@@ -37,6 +37,7 @@ export const searchCommand: Command = async (args, io, context) => {
       powerType: powerType as PowerType | undefined,
       lawCited: values.law,
       currentOnly: !values['all-versions'],
+      needsReview: values['needs-review'] === true,
       limit,
       offset,
     });
@@ -58,7 +59,8 @@ export const searchCommand: Command = async (args, io, context) => {
 function render(result: SearchResult): string {
   const lines = result.hits.map((hit, i) => {
     const version = hit.current ? '' : `（第 ${hit.version} 版，已被取代）`;
-    const head = `${i + 1}. [${KIND_LABEL[hit.kind]}] ${hit.region ?? '—'} · ${truncate(hit.title, 60)}${version}`;
+    const review = hit.needsReview ? '〔需复核〕' : '';
+    const head = `${i + 1}. [${KIND_LABEL[hit.kind]}] ${hit.region ?? '—'} · ${truncate(hit.title, 60)}${version}${review}`;
     return `${head}\n   ${plain(hit.snippet)}`;
   });
   return `${[...lines, `共 ${result.total} 条结果，显示 ${result.hits.length} 条`].join('\n')}\n`;

@@ -14,7 +14,7 @@ import { resolveOptions } from '../filters.ts';
 import { toHit } from '../hits.ts';
 import { parseQuery } from '../query.ts';
 import type { IndexStats, SearchIndex, SearchOptions, SearchResult } from '../types.ts';
-import { type FilterTerm, MemoryIndex } from './memory.ts';
+import { type FilterTerm, MemoryIndex, REVIEW_TERM } from './memory.ts';
 import { mergeStart, planPublish } from './merge-plan.ts';
 import { IndexFiles, type JournalOp, type Manifest } from './on-disk.ts';
 import { searchMemory } from './search.ts';
@@ -179,6 +179,7 @@ export async function createEmbeddedIndex(
       if (resolved.lawCited) terms.push(`l:${resolved.lawCited}`);
       if (resolved.status) terms.push(`s:${resolved.status}`);
       if (resolved.kind) terms.push(`k:${resolved.kind}`);
+      if (resolved.needsReview) terms.push(REVIEW_TERM);
       const result = searchMemory(memory, { ...resolved, query: parsed, terms });
       return {
         query,

@@ -17,9 +17,9 @@ import { TermLists } from './term-lists.ts';
 
 /**
  * Prefixes of filter terms: r region (the document's and every parent's code and name), o own
- * region (facets), p power type, s status, k kind, l law.
+ * region (facets), p power type, s status, k kind, l law, v waits for review (需复核).
  */
-export type FilterTerm = `${'r' | 'o' | 'p' | 's' | 'k' | 'l'}:${string}`;
+export type FilterTerm = `${'r' | 'o' | 'p' | 's' | 'k' | 'l' | 'v'}:${string}`;
 
 export class MemoryIndex {
   /** By internal id; a removed document's id stays, empty (its state is 0). */
@@ -190,6 +190,9 @@ export class MemoryIndex {
   }
 }
 
+/** The filter term of documents whose version waits for review (需复核); the others carry none. */
+export const REVIEW_TERM: FilterTerm = 'v:review';
+
 /** The filter terms a document is found by. */
 export function filterTerms(doc: SearchDocument): FilterTerm[] {
   const terms: FilterTerm[] = [`k:${doc.kind}`, `s:${doc.status}`];
@@ -198,5 +201,6 @@ export function filterTerms(doc: SearchDocument): FilterTerm[] {
   if (doc.region) terms.push(`o:${doc.region}`);
   if (doc.powerType) terms.push(`p:${doc.powerType}`);
   for (const law of doc.laws) terms.push(`l:${law}`);
+  if (doc.needsReview) terms.push(REVIEW_TERM);
   return [...new Set(terms)];
 }

@@ -28,6 +28,7 @@ export function searchPage(context: WebContext): void {
             ...(params.powerType ? { powerType: params.powerType as PowerType } : {}),
             ...(params.law ? { lawCited: params.law } : {}),
             currentOnly: params.currentOnly,
+            needsReview: params.needsReview,
             limit: PAGE_SIZE,
             offset: params.offset,
           });

@@ -1,6 +1,6 @@
 /**
  * The search form: one search box (htmx: results swap in as you type, after a pause) and the
- * filters — region tree, power type, cited law, current versions only. Without JavaScript it is
+ * filters — region tree, power type, cited law, current versions only, waiting for review only. Without JavaScript it is
  * a plain GET form, so every search has a shareable URL. A changed filter triggers the form
  * through `filters-changed` (app.js): htmx trigger filters would need eval, which the CSP forbids.
  */
@@ -14,6 +14,8 @@ export interface SearchParams {
   powerType: string;
   law: string;
   currentOnly: boolean;
+  /** Only what waits for review (需复核). */
+  needsReview: boolean;
   offset: number;
 }
 
@@ -59,6 +61,9 @@ export function searchForm(params: SearchParams, facts: CatalogueFacts): SafeHtm
       <input type="hidden" name="current" value="false">
       <input id="current" name="current" type="checkbox" value="true"${params.currentOnly ? html` checked` : ''}>
       <label for="current">仅现行版本</label></div>
+    <div class="check">
+      <input id="needsReview" name="needsReview" type="checkbox" value="true"${params.needsReview ? html` checked` : ''}>
+      <label for="needsReview">只看需复核</label></div>
   </div>
 </form>`;
 }
@@ -77,6 +82,7 @@ export function searchParams(query: Record<string, unknown>): SearchParams {
     powerType: PowerType.safeParse(powerType).success ? powerType : '',
     law: last('law').slice(0, 120),
     currentOnly: last('current') !== 'false',
+    needsReview: last('needsReview') === 'true',
     offset: Math.max(0, Math.min(10_000, Number.parseInt(last('offset'), 10) || 0)),
   };
 }

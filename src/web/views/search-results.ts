@@ -24,6 +24,7 @@ export function searchResults(result: SearchResult | null, params: SearchParams,
       powerType: params.powerType,
       law: params.law,
       current: params.currentOnly ? '' : 'false',
+      needsReview: params.needsReview ? 'true' : '',
       ...extra,
     };
     return `/app/search?${new URLSearchParams(Object.entries(merged).filter(([, v]) => v))}`;
@@ -64,7 +65,9 @@ function hit(h: SearchHit): SafeHtml {
   <a class="hit-title" href="/app/notices/${encodeURIComponent(h.noticeId)}?version=${h.version}${anchorOf(h)}">${h.title}</a>
   <p class="hit-meta"><span class="badge kind-${h.kind}">${KINDS[h.kind]}</span> <span>${where}</span>${
     position ? html` · <span>${position}</span>` : ''
-  }${h.powerType ? html` · <span>${h.powerType}</span>` : ''}${h.current ? '' : html` · <span class="badge expired">旧版本 v${h.version}</span>`}</p>
+  }${h.powerType ? html` · <span>${h.powerType}</span>` : ''}${h.current ? '' : html` · <span class="badge expired">旧版本 v${h.version}</span>`}${
+    h.needsReview ? html` · <span class="badge badge-review" title="抽取结果待人工复核">需复核</span>` : ''
+  }</p>
   <p class="snippet">${snippetHtml(h.snippet)}</p>
 </li>`;
 }
