@@ -44,7 +44,7 @@ export async function registerWeb(server: ApiServer, app: App, keys: ApiKey[]): 
       const context = createWebContext(web, app, keys);
       web.addContentTypeParser(
         'application/x-www-form-urlencoded',
-        { parseAs: 'string', bodyLimit: 64 * 1024 },
+        { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 },
         (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
       );
       web.setErrorHandler(async (error: FastifyError, request, reply) => {

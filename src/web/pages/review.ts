@@ -17,7 +17,9 @@ const NOT_MAPPED = '';
 /**
  * /app/review (the review queue: what waits, oldest first, counted per region),
  * /app/notices/:id/review (the correction form: each table's columns mapped to fields, a table
- * that is not a catalogue, its power type; why) and its POST, which saves a reviewed version.
+ * that is not a catalogue, its power type, its rows — a cell fixed, a row deleted, merged with the
+ * next, split in several or added —, a missed article; why) and its POST, which saves a reviewed
+ * version. review.js sends only the cells that changed; without it the whole form is sent.
  */
 export function reviewPages(context: WebContext): void {
   const { web, app } = context;
@@ -69,6 +71,7 @@ ${
     return context.send(reply, request, {
       title: `复核：${noticeTitle(record)}`,
       active: 'review',
+      scripts: ['review.js'],
       body: html`${reviewForm(record, csrfToken(request, reply))}
 ${await auditSection(context, record.id)}`,
     });
@@ -79,14 +82,16 @@ ${await auditSection(context, record.id)}`,
     const form = (request.body ?? {}) as Record<string, string>;
     const base = await app.store.getNotice(id, Number(form.version) || undefined);
     if (!base) return errorPage(context, request, reply, 404, `没有这个通知：${id}`);
-    const corrections = correctionsOf(base, form);
+    const built = correctionsOf(base, form);
+    if ('problem' in built) return errorPage(context, request, reply, 422, built.problem);
+    const corrections = built.corrections;
     if (corrections.length === 0)
       return errorPage(
         context,
         request,
         reply,
         422,
-        '没有任何更正：请改动列的对应、职权类型或勾选“不是执法事项清单”。',
+        '没有任何更正：请改动列的对应、职权类型、单元格、行或条文，或勾选“不是执法事项清单”。',
       );
     const reason = (form.reason ?? '').trim();
     if (!reason) return errorPage(context, request, reply, 422, '请填写复核理由。');
@@ -109,7 +114,34 @@ ${await auditSection(context, record.id)}`,
   });
 }
 
-/** The form: per table, a field for each column (as extracted), 不是执法事项清单, its power type; the reason. */
+/**
+ * A table's rows, folded: each cell editable, and per row 删除 / 与下一行合并 / 拆分为 (one row a
+ * line, cells split by |), then an empty row to add. Inputs are named by the row's index in the
+ * version shown (`cell-<t>-<i>-<c>`), so the corrections can be ordered to keep indexes valid.
+ */
+function rowsEditor(record: StoredNotice, t: number) {
+  const table = record.notice.tables[t];
+  if (!table) return '';
+  const label = (i: number, c: number) => `表${t + 1}第${i + 1}行「${table.headers[c] ?? `第${c + 1}列`}」`;
+  return html`<details class="review-rows"><summary>逐行更正（${table.items.length} 项）：改单元格、删除、合并、拆分、补充一行</summary>
+<div class="table-scroll" role="region" aria-label="表${t + 1}的各行" tabindex="0"><table class="items review-rows">
+<thead><tr><th scope="col">行</th>${table.headers.map((h) => html`<th scope="col">${h}</th>`)}<th scope="col">操作</th></tr></thead>
+<tbody>${table.items.map(
+    (item, i) => html`<tr><th scope="row">${i + 1}</th>${table.headers.map(
+      (_, c) =>
+        html`<td><label class="visually-hidden" for="cell-${t}-${i}-${c}">${label(i, c)}</label><textarea id="cell-${t}-${i}-${c}" name="cell-${t}-${i}-${c}" rows="2" data-cell>${item.cells[c] ?? ''}</textarea></td>`,
+    )}<td class="row-actions">
+<label><input type="checkbox" name="delete-${t}-${i}" value="1"> 删除</label>
+${i + 1 < table.items.length ? html`<label><input type="checkbox" name="merge-${t}-${i}" value="1"> 与下一行合并</label>` : ''}
+<label for="split-${t}-${i}">拆分为</label><textarea id="split-${t}-${i}" name="split-${t}-${i}" rows="2" placeholder="每行一项，单元格之间用 | 分隔"></textarea></td></tr>`,
+  )}
+<tr class="new-row"><th scope="row">新增</th>${table.headers.map(
+    (h, c) =>
+      html`<td><label class="visually-hidden" for="new-${t}-${c}">表${t + 1}新增一行「${h}」</label><textarea id="new-${t}-${c}" name="new-${t}-${c}" rows="2"></textarea></td>`,
+  )}<td></td></tr></tbody></table></div></details>`;
+}
+
+/** The form: per table, a field for each column (as extracted), 不是执法事项清单, its power type, its rows; a missed article; the reason. */
 function reviewForm(record: StoredNotice, csrf: string | undefined) {
   const fields = ItemField.options;
   return html`<p>复核第 ${record.version} 版（${record.reviewed ? `已由 ${record.reviewed.by} 复核` : '抽取结果'}）。保存后生成新的“复核版本”，原抽取版本保留；确认的列对应会用于以后同样表头的通知。</p>
@@ -135,25 +167,42 @@ ${fields.map((f) => html`<option value="${f}"${keys[c] === f ? ' selected' : ''}
 ${PowerType.options.map((p) => html`<option value="${p}"${table.powerType === p ? ' selected' : ''}>${p}</option>`)}
 </select>
 <label><input type="checkbox" name="not-catalogue-${t}" value="1"> 不是执法事项清单（移除此表）</label></p>
+${rowsEditor(record, t)}
 </fieldset>`;
 })}
+<fieldset class="review-articles"><legend>补充漏掉的条文（现有 ${record.notice.articles.length} 条）</legend>
+<p><label for="article-number">第几条</label> <input id="article-number" name="article-number" type="number" min="1" step="1" inputmode="numeric">
+<label for="article-chapter">所在章</label> <input id="article-chapter" name="article-chapter" type="text" maxlength="80" placeholder="如：第二章 监督检查（可不填）"></p>
+<p><label for="article-text">条文内容</label><br><textarea id="article-text" name="article-text" rows="3" cols="60"></textarea></p>
+</fieldset>
 <p><label for="reason">复核理由</label><br><textarea id="reason" name="reason" rows="2" cols="60" required></textarea></p>
 <p><button type="submit">保存复核版本</button> <a href="/app/notices/${encodeURIComponent(record.id)}?version=${record.version}">取消</a></p>
 </form>`;
 }
 
+/** A submitted cell or line as the notice holds it: LF line ends, no surrounding blanks. */
+function plain(value: string | undefined): string {
+  return (value ?? '').replace(/\r\n?/g, '\n').trim();
+}
+
 /**
- * The corrections a submitted form asks for: columns whose field changed, a table's power type
- * when changed, tables marked as not a catalogue (last, from the highest index down, so the
- * indexes of the others hold).
+ * The corrections a submitted form asks for, ordered so each one's indexes hold when it applies:
+ * per table, the column mappings, the power type and the fixed cells (indexes as shown), then the
+ * row changes from the last row up (a split, merge or deletion moves only the rows after it),
+ * then the added row; the missed article; tables marked as not a catalogue last, from the
+ * highest index down. A row both deleted and merged, or merged into a deleted or split row, is
+ * refused with the reason.
  */
-export function correctionsOf(record: StoredNotice, form: Record<string, string>): Correction[] {
+export function correctionsOf(
+  record: StoredNotice,
+  form: Record<string, string>,
+): { corrections: Correction[] } | { problem: string } {
   const corrections: Correction[] = [];
   const removed: number[] = [];
-  record.notice.tables.forEach((table, t) => {
+  for (const [t, table] of record.notice.tables.entries()) {
     if (form[`not-catalogue-${t}`]) {
       removed.push(t);
-      return;
+      continue;
     }
     const keys = columnKeys(table);
     table.headers.forEach((_, c) => {
@@ -166,9 +215,48 @@ export function correctionsOf(record: StoredNotice, form: Record<string, string>
     const power = PowerType.safeParse(form[`power-${t}`]).data;
     if (power && power !== table.powerType)
       corrections.push({ kind: 'set-power-type', table: t, item: null, powerType: power });
-  });
+    const row = (i: number) => `表${t + 1}第${i + 1}行`;
+    const rowChanges: Correction[] = [];
+    for (const [i, item] of table.items.entries()) {
+      table.headers.forEach((_, c) => {
+        const sent = form[`cell-${t}-${i}-${c}`];
+        if (sent === undefined || plain(sent) === plain(item.cells[c])) return;
+        corrections.push({ kind: 'set-cell', table: t, item: i, column: c, value: plain(sent) });
+      });
+      const deleted = Boolean(form[`delete-${t}-${i}`]);
+      const merged = Boolean(form[`merge-${t}-${i}`]) && i + 1 < table.items.length;
+      const split = plain(form[`split-${t}-${i}`])
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => line.split('|').map((cell) => cell.trim()));
+      const actions = [deleted, merged, split.length > 0].filter(Boolean).length;
+      if (actions > 1) return { problem: `${row(i)}只能删除、合并或拆分其中一种。` };
+      if (split.length === 1) return { problem: `${row(i)}拆分后至少要有两行（每行一项）。` };
+      if (merged && (form[`delete-${t}-${i + 1}`] || plain(form[`split-${t}-${i + 1}`])))
+        return { problem: `${row(i)}要与下一行合并，下一行就不能删除或拆分。` };
+      if (deleted) rowChanges.push({ kind: 'delete-row', table: t, item: i });
+      else if (merged) rowChanges.push({ kind: 'merge-rows', table: t, item: i });
+      else if (split.length > 1) rowChanges.push({ kind: 'split-row', table: t, item: i, rows: split });
+    }
+    corrections.push(...rowChanges.reverse());
+    const added = table.headers.map((_, c) => plain(form[`new-${t}-${c}`]));
+    if (added.some(Boolean)) corrections.push({ kind: 'add-row', table: t, cells: added });
+  }
+  const articleText = plain(form['article-text']);
+  const articleNumber = Number(plain(form['article-number']));
+  if (articleText || plain(form['article-number'])) {
+    if (!articleText || !Number.isInteger(articleNumber) || articleNumber < 1)
+      return { problem: '补充条文要填写第几条（正整数）和条文内容。' };
+    corrections.push({
+      kind: 'add-article',
+      number: articleNumber,
+      text: articleText,
+      chapter: plain(form['article-chapter']) || null,
+    });
+  }
   for (const t of removed.reverse()) corrections.push({ kind: 'not-catalogue', table: t });
-  return corrections;
+  return { corrections };
 }
 
 async function auditSection(context: WebContext, noticeId: string) {
