@@ -1,5 +1,8 @@
 /**
- * What people read when a file cannot be used, in Chinese, from one place. Programs read the
+ * What people read, in Chinese, from one place: first why a file cannot be used, then (at the
+ * bottom) why a request is refused. Programs read the stable English code beside each text.
+ *
+ * Files: what people read when a file cannot be used. Programs read the
  * stable English code beside it (`BadInputError.code`: `encrypted`, `binary-junk` …); the text
  * is for the staff member who uploaded the file. Values shown inside (sizes, limits, a parser's
  * own words in brackets) stay as they are.
@@ -55,4 +58,103 @@ export const MESSAGES = {
   cannotWriteReport: (cause: string) => `无法写入报告（${cause}）`,
   namesNothing: (files: boolean, regions: string[]) =>
     `既不是${files ? '文件、' : ''}通知编号，也不是知识库中有清单的地区（现有地区：${regions.join('、') || '无'}）`,
+} as const;
+
+/** The roles as a person reads them (a refused request names the one it needed). */
+export const ROLE_NAMES: Record<string, string> = {
+  read: '只读权限（read 角色）',
+  upload: '上传权限（upload 角色）',
+  admin: '管理权限（admin 角色）',
+};
+
+/** The Chinese title of each HTTP status a problem document or an error page may have. */
+const STATUS_TITLES: Record<number, string> = {
+  400: '请求有误',
+  401: '需要登录',
+  403: '没有权限',
+  404: '找不到',
+  405: '不支持的请求方法',
+  406: '无法提供所需格式',
+  409: '无法执行',
+  413: '内容过大',
+  415: '不支持的内容类型',
+  422: '无法处理',
+  429: '请求过于频繁',
+  500: '内部错误',
+  503: '服务暂不可用',
+};
+
+function statusTitle(status: number): string {
+  return STATUS_TITLES[status] ?? (status < 500 ? '请求有误' : '内部错误');
+}
+
+/**
+ * What the API and the web app say about a request they refuse: the Chinese title of each status
+ * and the details of problem documents (`application/problem+json`), which carry a stable English
+ * `code` beside them for programs.
+ */
+export const HTTP_MESSAGES = {
+  titles: STATUS_TITLES,
+  title: statusTitle,
+  keyRequired: () => '需要 API 密钥：请放在请求头 x-api-key 或 Authorization（Bearer）中，或先在网页登录',
+  keyNotAllowed: (role: string) => `此密钥不能执行这个操作，需要${ROLE_NAMES[role] ?? role}`,
+  noRoute: (method: string, path: string) => `没有这个接口：${method} ${path}`,
+  noJob: (jobId: string) => `没有这个任务：${jobId}`,
+  notRetryable: (jobId: string, state: string) =>
+    `任务 ${jobId} 的状态为 ${state}，只有失败（failed）的任务可以重试`,
+  noNotice: (id: string) => `没有这个通知：${id}`,
+  noOriginal: (id: string) => `没有通知 ${id} 的原件`,
+  noSide: () => '找不到比较对象',
+  noAsset: (name: string) => `没有这个文件：${name}`,
+  badUrl: (path: string) => `网址无效：${path}`,
+  rateLimited: (max: number, seconds: number) =>
+    `请求过于频繁：每分钟最多 ${max} 次，请在 ${seconds} 秒后重试`,
+  indexUnavailable: (cause: string) => `检索服务暂不可用（${cause}）`,
+  internal: () => '服务器内部错误，请稍后再试',
+  bodyTooLarge: () => '请求内容超过大小上限',
+  unsupportedMediaType: (type: string) => `不支持的内容类型：${type || '（未声明）'}`,
+  invalidJson: () => '请求体不是有效的 JSON',
+  emptyJson: () => '声明为 JSON 的请求体是空的',
+  /** Any other refusal a library words in English: the status's own sentence. */
+  refused: (status: number) => `${statusTitle(status)}（HTTP ${status}）`,
+  /** A request parameter that breaks its schema, named: `查询参数 limit 过大：不得超过 100`. */
+  invalid: {
+    where: {
+      querystring: '查询参数',
+      params: '路径参数',
+      body: '请求体字段',
+      headers: '请求头',
+    } as Record<string, string>,
+    missing: (where: string, name: string) => `缺少${where} ${name}`,
+    type: (where: string, name: string, expected: string) => `${where} ${name} 应为${expected}`,
+    types: {
+      number: '数字',
+      int: '整数',
+      string: '文本',
+      boolean: '布尔值（true 或 false）',
+      array: '列表',
+      object: '对象',
+    } as Record<string, string>,
+    tooBig: (where: string, name: string, origin: string, limit: string, inclusive: boolean) =>
+      origin === 'string'
+        ? `${where} ${name} 过长：不得超过 ${limit} 个字符`
+        : origin === 'array'
+          ? `${where} ${name} 过多：不得超过 ${limit} 项`
+          : `${where} ${name} 过大：${inclusive ? '不得超过' : '须小于'} ${limit}`,
+    tooSmall: (where: string, name: string, origin: string, limit: string, inclusive: boolean) =>
+      origin === 'string'
+        ? limit === '1'
+          ? `${where} ${name} 不能为空`
+          : `${where} ${name} 过短：至少 ${limit} 个字符`
+        : origin === 'array'
+          ? `${where} ${name} 过少：至少 ${limit} 项`
+          : `${where} ${name} 过小：${inclusive ? '不得小于' : '须大于'} ${limit}`,
+    oneOf: (where: string, name: string, values: string[]) =>
+      `${where} ${name} 取值无效：应为 ${values.join('、')} 之一`,
+    format: (where: string, name: string, format: string) =>
+      `${where} ${name} 格式有误${format ? `（应为 ${format} 格式）` : ''}`,
+    multipleOf: (where: string, name: string, divisor: string) => `${where} ${name} 应为 ${divisor} 的倍数`,
+    unknownKeys: (where: string, keys: string[]) => `${where}中有无法识别的字段：${keys.join('、')}`,
+    other: (where: string, name: string) => `${where} ${name} 取值无效`,
+  },
 } as const;

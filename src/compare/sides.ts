@@ -1,5 +1,6 @@
 import type { DiffResult } from '../../schemas/compare.ts';
 import { referenceLaws } from '../laws/library.ts';
+import { HTTP_MESSAGES } from '../messages.ts';
 import type { NoticeStore } from '../store/types.ts';
 import type { Catalogue } from './catalogue.ts';
 import { diffCatalogues } from './diff.ts';
@@ -16,6 +17,10 @@ export async function compareSides(store: NoticeStore, a: string, b: string): Pr
     const sides: [Catalogue, Catalogue] = [await read(a), await read(b)];
     return { ok: true, result: diffCatalogues(...sides, { library: referenceLaws() }), sides };
   } catch (error) {
-    return { ok: false, status: 404, message: (error as Error).message.split('\n')[0] ?? 'not found' };
+    return {
+      ok: false,
+      status: 404,
+      message: (error as Error).message.split('\n')[0] || HTTP_MESSAGES.noSide(),
+    };
   }
 }

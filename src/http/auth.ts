@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HTTP_MESSAGES } from '../messages.ts';
 import { type ApiKey, allows, keyOf, type Role, roleOf } from './keys.ts';
 import { problem } from './problem.ts';
 import type { Guard } from './types.ts';
@@ -34,11 +35,9 @@ export function createGuard(keys: ApiKey[]): Guard {
     const presented = presentedKey(request);
     const key = keyOf(keys, presented);
     if (!allows(key?.role ?? null, needed))
-      await problem(
-        reply,
-        presented ? 403 : 401,
-        presented ? 'this key may not do that' : 'an API key is required',
-      );
+      await (presented
+        ? problem(reply, 403, HTTP_MESSAGES.keyNotAllowed(needed), 'forbidden')
+        : problem(reply, 401, HTTP_MESSAGES.keyRequired(), 'unauthorized'));
     else if (key) actors.set(request, key.name);
   };
 }

@@ -15,8 +15,9 @@ import { registerBrowserGuard, registerLocalHostOnly } from '../http/browser-gua
 import type { ApiKey } from '../http/keys.ts';
 import { errorHandler, problem } from '../http/problem.ts';
 import type { ApiServer } from '../http/types.ts';
+import { HTTP_MESSAGES } from '../messages.ts';
 import type { App } from '../pipeline/app.ts';
-import { registerWeb } from '../web/plugin.ts';
+import { isWebPath, registerWeb, webErrorPage } from '../web/plugin.ts';
 
 export interface ServerOptions {
   /** Origins allowed by CORS (`*` for any); none: no CORS headers. @defaultValue POLICY_KB_CORS_ORIGINS */
@@ -33,13 +34,23 @@ export interface ServerOptions {
 export async function buildServer(app: App, keys: ApiKey[], options: ServerOptions = {}): Promise<ApiServer> {
   const corsOrigins = options.corsOrigins ?? splitList(app.config.POLICY_KB_CORS_ORIGINS);
   const perMinute = options.rateLimitPerMinute ?? app.config.POLICY_KB_RATE_LIMIT;
-  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const server = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // a path that is not a URL (`/app/notices/%E0%A4%A`): a page or a problem in Chinese, like any 400
+    frameworkErrors: (error, request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      const detail = HTTP_MESSAGES.badUrl(path);
+      if (isWebPath(path)) return webErrorPage(reply, 400, detail);
+      return problem(reply, 400, detail, error.code === 'FST_ERR_BAD_URL' ? 'bad-url' : 'bad-request');
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(errorHandler(app.config.POLICY_KB_DEBUG));
   // an unknown route is a problem document too (the web app's /app pages answer their own 404 page)
   server.setNotFoundHandler(async (request, reply) =>
-    problem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`, 'no_route'),
+    problem(reply, 404, HTTP_MESSAGES.noRoute(request.method, request.url.split('?')[0] ?? ''), 'no_route'),
   );
   if (keys.length === 0) registerLocalHostOnly(server);
   if (corsOrigins.length > 0)
@@ -56,7 +67,7 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
       keyGenerator: rateKey(keys),
       errorResponseBuilder: (_request, context) => ({
         statusCode: context.statusCode,
-        message: `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
+        message: HTTP_MESSAGES.rateLimited(context.max, Math.max(1, Math.ceil(context.ttl / 1000))),
       }),
     });
   await server.register(cookie);

@@ -3,6 +3,7 @@ import { LOCAL_ACTOR, presentedKey } from '../http/auth.ts';
 import { csrfToken } from '../http/browser-guard.ts';
 import { type ApiKey, allows, keyOf, type Role, roleOf } from '../http/keys.ts';
 import type { ApiServer } from '../http/types.ts';
+import { ROLE_NAMES } from '../messages.ts';
 import type { App } from '../pipeline/app.ts';
 import { html, type SafeHtml } from './html.ts';
 import { type PageOptions, page } from './layout.ts';
@@ -45,7 +46,7 @@ export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebC
         return;
       }
       if (!allows(role, needed))
-        await errorPage(context, request, reply, 403, `此页面需要${ROLE_NEEDED[needed]}的密钥。`);
+        await errorPage(context, request, reply, 403, `此页面需要${ROLE_NAMES[needed]}的密钥。`);
     },
     send: (reply, request, options) =>
       reply
@@ -55,13 +56,6 @@ export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebC
   };
   return context;
 }
-
-/** The permission a page needs, as the 403 page says it. */
-const ROLE_NEEDED: Record<Role, string> = {
-  read: '只读权限（read 角色）',
-  upload: '上传权限（upload 角色）',
-  admin: '管理权限（admin 角色）',
-};
 
 const STATUS_TITLES: Record<number, string> = {
   400: '请求有误',

@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { isBadInput } from '../errors.ts';
 import { packageFile } from '../fs/package-files.ts';
 import { KEY_COOKIE } from '../http/auth.ts';
 import { csrfToken } from '../http/browser-guard.ts';
 import { type ApiKey, allows, roleOf } from '../http/keys.ts';
+import { describeError } from '../http/problem.ts';
 import type { ApiServer } from '../http/types.ts';
+import { HTTP_MESSAGES } from '../messages.ts';
 import type { App } from '../pipeline/app.ts';
 import { createWebContext, errorPage, type WebContext } from './context.ts';
 import { html } from './html.ts';
-import { csrfField } from './layout.ts';
+import { csrfField, page } from './layout.ts';
 import { comparePage } from './pages/compare.ts';
 import { matrixPage } from './pages/matrix.ts';
 import { noticePages } from './pages/notices.ts';
@@ -48,14 +49,14 @@ export async function registerWeb(server: ApiServer, app: App, keys: ApiKey[]): 
         (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
       );
       web.setErrorHandler(async (error: FastifyError, request, reply) => {
-        const status = isBadInput(error) ? 422 : (error.statusCode ?? 500);
+        const { status, detail } = describeError(error, request);
         if (status >= 500 && app.config.POLICY_KB_DEBUG) console.error(error);
         return errorPage(
           context,
           request,
           reply,
           status,
-          status >= 500 ? '服务器内部错误，请稍后再试。' : error.message,
+          status >= 500 ? '服务器内部错误，请稍后再试。' : detail,
         );
       });
       web.setNotFoundHandler(async (request, reply) =>
@@ -71,6 +72,24 @@ export async function registerWeb(server: ApiServer, app: App, keys: ApiKey[]): 
     { prefix: '/app' },
   );
   await registerQueues(server, app, keys);
+}
+
+/** Whether a path is the web app's or the queue pages' (answered with pages, not problem documents). */
+export function isWebPath(path: string): boolean {
+  return /^\/(?:app|admin)(?:[/?#.]|$)/.test(path);
+}
+
+/**
+ * An error page for a request that never reached the web app's routes (a path that is not a URL):
+ * the layout without navigation, as for a visitor not signed in.
+ */
+export function webErrorPage(reply: FastifyReply, status: number, message: string): FastifyReply {
+  const body = html`<p class="error" role="alert">${message}</p><p><a href="/app">返回首页</a></p>`;
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(page({ title: HTTP_MESSAGES.title(status), role: null, body }).value);
 }
 
 function sessionRoutes(context: WebContext, keys: ApiKey[]): void {
@@ -155,7 +174,7 @@ function assetRoutes(web: ApiServer): void {
         bytes = undefined;
       }
     }
-    if (!bytes) return reply.code(404).type('text/plain').send(`no asset ${name}`);
+    if (!bytes) return reply.code(404).type('text/plain; charset=utf-8').send(HTTP_MESSAGES.noAsset(name));
     return reply
       .type(ASSET_TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream')
       .header('cache-control', 'public, max-age=300')

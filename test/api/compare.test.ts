@@ -34,7 +34,7 @@ describe('comparison API', () => {
     const missing = await server.inject('/api/diff?a=no-such-name.json&b=%E5%8C%97%E4%BA%AC%E5%B8%82');
     for (const response of [asFile, existing, missing]) {
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toMatchObject({ title: 'Not Found' });
+      expect(response.json()).toMatchObject({ title: '找不到', code: 'not-found' });
       expect(response.json().detail).toContain('既不是通知编号，也不是知识库中有清单的地区');
     }
   });

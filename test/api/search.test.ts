@@ -57,13 +57,17 @@ describe('GET /api/search', () => {
     const missing = await server.inject({ url: '/api/search' });
     expect(missing.statusCode).toBe(400);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    expect(missing.json().detail).toMatch(/^invalid querystring: q/);
+    expect(missing.json()).toMatchObject({ code: 'invalid-parameter', detail: '缺少查询参数 q' });
     const badType = await server.inject({
       url: `/api/search?q=a&powerType=${encodeURIComponent('行政许可证')}`,
     });
     expect(badType.statusCode).toBe(400);
-    expect(badType.json().detail).toContain('powerType');
-    expect((await server.inject({ url: '/api/search?q=a&limit=1000' })).json().detail).toContain('limit');
+    expect(badType.json().detail).toMatch(/^查询参数 powerType 取值无效：应为 .*行政检查.* 之一$/);
+    expect((await server.inject({ url: '/api/search?q=a&limit=1000' })).json()).toMatchObject({
+      title: '请求有误',
+      code: 'invalid-parameter',
+      detail: '查询参数 limit 过大：不得超过 100',
+    });
   });
 
   it('needs a read or upload key when keys are configured', async () => {
@@ -83,8 +87,8 @@ describe('GET /api/search', () => {
     expect(codes).toEqual([200, 200, 200, 429]);
     const limited = await server.inject({ url, headers: READER });
     expect(limited.headers['content-type']).toContain('application/problem+json');
-    expect(limited.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
-    expect(limited.json().detail).toMatch(/rate limit of 3 requests per minute/);
+    expect(limited.json()).toMatchObject({ status: 429, title: '请求过于频繁', code: 'rate-limited' });
+    expect(limited.json().detail).toMatch(/^请求过于频繁：每分钟最多 3 次，请在 \d+ 秒后重试$/);
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await server.inject({ url, headers: { 'x-api-key': 'staff-secret-1' } })).statusCode).toBe(200);
   });

@@ -82,7 +82,7 @@ describe('HTTP API: requests from other origins, ids and answers that give nothi
     for (const id of probes) {
       const response = await server.inject({ url: `/api/jobs/${id}`, headers: read });
       expect(response.statusCode, id).toBe(404);
-      expect(response.json()).toMatchObject({ title: 'Not Found', status: 404 });
+      expect(response.json()).toMatchObject({ title: '找不到', status: 404, code: 'not-found' });
     }
     const retry = await server.inject({
       method: 'POST',
@@ -95,7 +95,7 @@ describe('HTTP API: requests from other origins, ids and answers that give nothi
     await kb.close();
   });
 
-  it('titles every problem by its status (a 409 is a Conflict, not an Internal Server Error)', async () => {
+  it('titles every problem by its status (a 409 is 无法执行, not an internal error)', async () => {
     const kb = await app();
     const server = await buildServer(kb, []);
     const body = multipart('003.txt', SEED);
@@ -103,7 +103,8 @@ describe('HTTP API: requests from other origins, ids and answers that give nothi
     await kb.runner.wait(jobId);
     const conflict = await server.inject({ method: 'POST', url: `/api/jobs/${jobId}/retry` });
     expect(conflict.statusCode).toBe(409);
-    expect(conflict.json().title).toBe('Conflict');
+    expect(conflict.json()).toMatchObject({ title: '无法执行', code: 'not-failed' });
+    expect(conflict.json().detail).toContain('只有失败（failed）的任务可以重试');
     await server.close();
     await kb.close();
   });
@@ -135,7 +136,7 @@ describe('HTTP API: requests from other origins, ids and answers that give nothi
       expect(refused.statusCode, `${method} ${JSON.stringify(headers)}`).toBe(403);
       expect(refused.headers['content-type']).toContain('application/problem+json');
       expect(refused.json()).toMatchObject({
-        title: 'Forbidden',
+        title: '没有权限',
         status: 403,
         code: 'cross-site',
         detail: '请求来自其他网站，已拒绝。',

@@ -93,7 +93,12 @@ describe('HTTP API', () => {
     const missing = await server.inject('/api/notices/nope');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    expect(missing.json()).toMatchObject({ status: 404, detail: 'no notice nope' });
+    expect(missing.json()).toMatchObject({
+      status: 404,
+      title: '找不到',
+      detail: '没有这个通知：nope',
+      code: 'not-found',
+    });
   });
 
   it('requires an upload key to write and a read key to read when keys are configured', async () => {

@@ -4,6 +4,7 @@ import { JobView } from '../../../schemas/job.ts';
 import type { StoredNotice } from '../../../schemas/store.ts';
 import { problem } from '../../http/problem.ts';
 import type { ApiServer, Guard } from '../../http/types.ts';
+import { HTTP_MESSAGES } from '../../messages.ts';
 import type { App } from '../../pipeline/app.ts';
 import { primaryRendition } from '../../store/identity.ts';
 import { summarize } from '../../store/summary.ts';
@@ -41,9 +42,9 @@ export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): voi
     async (request, reply) => {
       const { jobId } = request.params;
       const job = await app.runner.getJob(jobId);
-      if (!job) return problem(reply, 404, `no job ${jobId}`);
+      if (!job) return problem(reply, 404, HTTP_MESSAGES.noJob(jobId));
       if (job.state !== 'failed')
-        return problem(reply, 409, `job ${jobId} is ${job.state}; only failed jobs can be retried`);
+        return problem(reply, 409, HTTP_MESSAGES.notRetryable(jobId, job.state), 'not-failed');
       await app.runner.retry(jobId);
       return reply.code(202).send((await app.runner.getJob(jobId)) ?? job);
     },
@@ -61,7 +62,7 @@ export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): voi
     },
     async (request, reply) => {
       const record = await findRecord(app, request.params.id);
-      if (!record) return problem(reply, 404, `no notice ${request.params.id}`);
+      if (!record) return problem(reply, 404, HTTP_MESSAGES.noNotice(request.params.id));
       const versions = await app.store.listVersions(record.id);
       return { id: record.id, versions: versions.map(summarize) };
     },
@@ -92,7 +93,7 @@ export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): voi
         record && (record.renditions.length > 0 ? record.renditions : [primaryRendition(record)]);
       const rendition = renditions?.find((r) => r.sha256 === wanted);
       const bytes = rendition ? await app.store.getOriginal(rendition.sha256) : null;
-      if (!record || !rendition || !bytes) return problem(reply, 404, `no original of notice ${id}`);
+      if (!record || !rendition || !bytes) return problem(reply, 404, HTTP_MESSAGES.noOriginal(id));
       return reply
         .type(CONTENT_TYPES[rendition.format] ?? 'application/octet-stream')
         .header('content-disposition', attachment(rendition.sourceFile))

@@ -4,6 +4,7 @@ import { JobView } from '../../../schemas/job.ts';
 import { DEFAULT_LIMITS } from '../../formats/types.ts';
 import { problem } from '../../http/problem.ts';
 import type { ApiServer, Guard } from '../../http/types.ts';
+import { HTTP_MESSAGES } from '../../messages.ts';
 import type { App } from '../../pipeline/app.ts';
 import { submitUpload, uploadName } from '../../pipeline/submit.ts';
 import { extractionSummary, summarize } from '../../store/summary.ts';
@@ -64,7 +65,7 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
     },
     async (request, reply) => {
       const job = await app.runner.getJob(request.params.jobId);
-      if (!job) return problem(reply, 404, `no job ${request.params.jobId}`);
+      if (!job) return problem(reply, 404, HTTP_MESSAGES.noJob(request.params.jobId));
       if (job.state !== 'completed' || !job.noticeId) return job;
       const record = await app.store.getNotice(job.noticeId, job.version);
       return record ? { ...job, summary: extractionSummary(record.notice) } : job;
@@ -99,7 +100,7 @@ export function noticeRoutes(server: ApiServer, app: App, guard: Guard): void {
       const record = /^[0-9a-f]{64}$/.test(id)
         ? await app.store.findBySha(id)
         : await app.store.getNotice(id, request.query.version);
-      if (!record) return problem(reply, 404, `no notice ${id}`);
+      if (!record) return problem(reply, 404, HTTP_MESSAGES.noNotice(id));
       const { id: noticeId, version, current, sourceFile, renditions, reviewed } = record;
       return { ...record.notice, id: noticeId, version, current, sourceFile, renditions, reviewed };
     },

@@ -1,0 +1,39 @@
+/**
+ * Finds English sentences in text people read: runs of two or more Latin words (`Bad Request`,
+ * `no asset x.js`; a product's name such as Bull Board excepted). Code names do
+ * not count as words and break a run: all-capital names (DOCX, API, GET), mixed-case names
+ * (BullMQ, powerType), anything with a digit, dot, underscore, hyphen or slash (noise.bin,
+ * policy-kb, /api/search, seeds/003.txt, REDIS_URL), URLs. Chinese text and its punctuation
+ * separate runs too, so `上传角色（upload）` is one code name, not a sentence.
+ */
+export function englishSentences(text: string): string[] {
+  const found: string[] = [];
+  for (const segment of text.replace(NAMES, ' ').split(NOT_LATIN)) {
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length >= MIN_WORDS) found.push(run.join(' '));
+      run = [];
+    };
+    for (const token of segment.split(/\s+/)) {
+      const word = token.replace(EDGE_PUNCTUATION, '');
+      if (isWord(word)) run.push(word);
+      else flush();
+    }
+    flush();
+  }
+  return found;
+}
+
+/** One word is a name or a label (Word 文件, Redis), not a sentence. */
+const MIN_WORDS = 2;
+/** Names of products people see on the pages, in more than one word. */
+const NAMES = /\bBull Board\b/g;
+/** Line breaks, tabs (table cells), CJK ideographs and full-width punctuation: a run never crosses them. */
+const NOT_LATIN = /[\n\r\t\u2E80-\u9FFF\u3000-\u303F\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF“”‘’…—·×→≠]+/u;
+/** Sentence punctuation around a word (`found,` `(see` `big:`), not inside a name (`noise.bin`). */
+const EDGE_PUNCTUATION = /^[("'[{<]+|[)"'\]}>,.;:!?]+$/g;
+
+/** A plain word of a sentence: letters, lower-case or capitalized (`found`, `Too`, `don't`). */
+function isWord(token: string): boolean {
+  return /^[A-Za-z][a-z]*(?:'[a-z]+)?$/.test(token) && !/^[A-Z]{2,}$/.test(token);
+}
