@@ -4,7 +4,7 @@
  * an internal bug.
  */
 
-import { MESSAGES } from './messages.ts';
+import { LIBRARY_CAUSES, MESSAGES } from './messages.ts';
 
 /** Why a file could not be read, as a stable code (for the API and the failed-jobs view). */
 export type BadInputCode =
@@ -56,6 +56,26 @@ const MAX_CAUSE_CHARS = 200;
 export function causeText(error: unknown): string {
   const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
   return text.length > MAX_CAUSE_CHARS ? `${text.slice(0, MAX_CAUSE_CHARS - 1)}…` : text;
+}
+
+/**
+ * The cause of a BadInputError as people read it (the `(…)` of its message): Chinese when the
+ * library's words are known (LIBRARY_CAUSES) or already Chinese, else the error's code or name
+ * (`程序库报错 FormatError`). The library's own words stay in the error's `cause`.
+ */
+export function causeForPeople(error: unknown): string {
+  const text = causeText(error);
+  if (/\p{Script=Han}/u.test(text)) return text;
+  const known = LIBRARY_CAUSES.find(([pattern]) => pattern.test(text));
+  if (known) return known[1];
+  const code = (error as { code?: unknown } | null)?.code;
+  const name =
+    typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)
+      ? code
+      : error instanceof Error
+        ? error.name
+        : 'Error';
+  return MESSAGES.libraryError(name);
 }
 
 /** The engine ran out of stack: the input nests deeper than a recursive parser can follow. */

@@ -2,10 +2,11 @@
  * What people read, in Chinese, from one place: first why a file cannot be used, then (at the
  * bottom) why a request is refused. Programs read the stable English code beside each text.
  *
- * Files: what people read when a file cannot be used. Programs read the
- * stable English code beside it (`BadInputError.code`: `encrypted`, `binary-junk` …); the text
- * is for the staff member who uploaded the file. Values shown inside (sizes, limits, a parser's
- * own words in brackets) stay as they are.
+ * Files: what people read when a file cannot be used. Programs read the stable English code
+ * beside it (`BadInputError.code`: `encrypted`, `binary-junk` …); the text is for the staff member
+ * who uploaded the file. Values shown inside (sizes, limits) stay as they are; a parser's own
+ * words in brackets are said in Chinese (LIBRARY_CAUSES) or named by the error's code
+ * (`causeForPeople` in errors.ts).
  */
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -55,10 +56,27 @@ export const MESSAGES = {
   overByteLimit: (bytes: number, limit: number) => `${bytes} 字节，超过 ${limit} 字节的上限`,
   fileNameDots: () => '文件名不能包含 ..',
   fileNameEmpty: () => '文件名为空',
+  /** A library's refusal that has no Chinese words here: named by its error's name or code. */
+  libraryError: (name: string) => `程序库报错 ${name}`,
   cannotWriteReport: (cause: string) => `无法写入报告（${cause}）`,
   namesNothing: (files: boolean, regions: string[]) =>
     `既不是${files ? '文件、' : ''}通知编号，也不是知识库中有清单的地区（现有地区：${regions.join('、') || '无'}）`,
 } as const;
+
+/**
+ * Libraries' refusals people meet, in Chinese (the bracketed cause of a file that cannot be read);
+ * any other English cause is shown by its error's name (MESSAGES.libraryError).
+ */
+export const LIBRARY_CAUSES: [RegExp, string][] = [
+  [/^Invalid PDF structure/i, '结构无效'],
+  [/end of central directory record signature not found/i, '找不到压缩包的目录'],
+  [/unexpected end of (?:data|input|file)|unexpected EOF/i, '数据意外结束'],
+  [
+    /invalid (?:stored block lengths|distance|code lengths|block type)|incorrect header check/i,
+    '压缩数据有误',
+  ],
+  [/^Cannot read properties of (?:undefined|null)/i, '读取器遇到缺失的数据'],
+];
 
 /** The roles as a person reads them (a refused request names the one it needed). */
 export const ROLE_NAMES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { BadInputError, causeText } from '../errors.ts';
+import { BadInputError, causeForPeople, causeText } from '../errors.ts';
 import { MESSAGES } from '../messages.ts';
 import { WordBodyError, WordBodyReader, type XmlTag } from './docx-body.ts';
 import type { FormatReader } from './types.ts';
@@ -132,5 +132,5 @@ function resolvePartPath(folder: string, target: string): string {
 function wordError(error: unknown): string {
   if (error instanceof WordBodyError) return error.message;
   if (/undefined entity/i.test(causeText(error))) return MESSAGES.wordEntity();
-  return MESSAGES.wordNotRead(causeText(error));
+  return MESSAGES.wordNotRead(causeForPeople(error));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DocumentModel } from '../../schemas/document.ts';
-import { BadInputError, causeText, InternalError, isStackOverflow } from '../errors.ts';
+import { BadInputError, causeForPeople, InternalError, isStackOverflow } from '../errors.ts';
 import { MESSAGES } from '../messages.ts';
 import { checkedBlocks } from './model-checks.ts';
 import { READERS } from './readers.ts';
@@ -32,7 +32,7 @@ export async function readDocument(
     if (error instanceof BadInputError) throw error;
     const detail = isStackOverflow(error)
       ? MESSAGES.nestedTooDeep(format)
-      : MESSAGES.notParsed(format, causeText(error));
+      : MESSAGES.notParsed(format, causeForPeople(error));
     throw new BadInputError(fileName, 'malformed', detail, { cause: error });
   }
   const blocks = checkedBlocks(read.blocks, format, fileName, limits);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Block } from '../../schemas/document.ts';
-import { BadInputError, causeText } from '../errors.ts';
+import { BadInputError, causeForPeople } from '../errors.ts';
 import { MESSAGES } from '../messages.ts';
 import { type FlowItem, stitchTables } from './pdf-stitch.ts';
 import { captureTableGeometry, type PageTable, pageTables } from './pdf-tables.ts';
@@ -150,7 +150,7 @@ function loadPdfJs(): Promise<typeof import('pdf-parse')> {
 function pdfError(error: unknown, fileName: string, errors: typeof import('pdf-parse')): BadInputError {
   const { PasswordException, InvalidPDFException, FormatError } = errors;
   if (error instanceof BadInputError) return error;
-  const message = causeText(error);
+  const message = causeForPeople(error);
   if (error instanceof PasswordException) {
     return new BadInputError(fileName, 'encrypted', MESSAGES.pdfEncrypted(), { cause: error });
   }

@@ -1,6 +1,6 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { type Entry, fromBufferPromise, type ZipFile } from 'yauzl';
-import { BadInputError, causeText } from '../errors.ts';
+import { BadInputError, causeForPeople, causeText } from '../errors.ts';
 import { MESSAGES } from '../messages.ts';
 
 /**
@@ -146,7 +146,7 @@ function zipError(error: unknown, fileName: string): BadInputError {
   return new BadInputError(
     fileName,
     truncated ? 'truncated' : 'malformed',
-    MESSAGES.zipBroken(truncated, message),
+    MESSAGES.zipBroken(truncated, causeForPeople(error)),
     { cause: error },
   );
 }

@@ -76,14 +76,14 @@ describe('readDocument', () => {
     );
   });
 
-  it('turns an unexpected parser exception into a malformed BadInputError with its message', async () => {
+  it('turns an unexpected parser exception into a malformed BadInputError, its cause in Chinese', async () => {
     vi.spyOn(READERS, 'html').mockRejectedValue(new TypeError('Cannot read properties of undefined'));
     const error = await expectBadInput(
       readDocument(fixture('notice-table.html'), 'page.html'),
       'malformed',
       'page.html',
     );
-    expect(error.message).toBe('page.html: 该 html 文件无法解析（Cannot read properties of undefined）');
+    expect(error.message).toBe('page.html: 该 html 文件无法解析（读取器遇到缺失的数据）');
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 

@@ -26,7 +26,7 @@ describe('queue mode with a worker and Redis killed', () => {
     expect(summary.failed).toBe(5);
     expect(Object.keys(summary.failedReasons).sort()).toEqual(
       [
-        'PDF 不完整或已损坏（Invalid PDF structure.）',
+        'PDF 不完整或已损坏（结构无效）',
         '文件中没有文字',
         '文件是二进制数据，不是可识别编码的文本',
         '文件是空的',
