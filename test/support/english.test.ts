@@ -16,8 +16,11 @@ describe('englishSentences', () => {
     ]);
     expect(englishSentences('Bad Request')).toEqual(['Bad Request']);
     expect(englishSentences('no asset no-such-file.js')).toEqual(['no asset']);
-    // a code name breaks the run; what is left of the sentence still counts
-    expect(englishSentences('an API key is required')).toEqual(['key is required']);
+    // code names inside a sentence do not hide it
+    expect(englishSentences('an API key is required')).toEqual(['an API key is required']);
+    expect(englishSentences('PDF 不完整或已损坏（Invalid PDF structure.）')).toEqual([
+      'Invalid PDF structure',
+    ]);
   });
 
   it('passes code names, file names, format names and Chinese', () => {
@@ -35,6 +38,8 @@ describe('englishSentences', () => {
       'Word 文件设有密码',
       'https://legal.example.gov.cn/path?q=1',
       'BullMQ powerType OpenAPI JSON HTML',
+      'PDF 格式有误（FormatError）',
+      'Word 文件无法读取（TypeError）',
       '5 项 · 0 条 · 需复核',
       '',
     ])

@@ -1,23 +1,30 @@
 /**
  * Finds English sentences in text people read: runs of two or more Latin words (`Bad Request`,
- * `no asset x.js`; a product's name such as Bull Board excepted). Code names do
- * not count as words and break a run: all-capital names (DOCX, API, GET), mixed-case names
- * (BullMQ, powerType), anything with a digit, dot, underscore, hyphen or slash (noise.bin,
- * policy-kb, /api/search, seeds/003.txt, REDIS_URL), URLs. Chinese text and its punctuation
- * separate runs too, so `上传角色（upload）` is one code name, not a sentence.
+ * `no asset x.js`; a product's name such as Bull Board excepted). Code names inside a run are
+ * neither words nor breaks (`Invalid PDF structure` is a sentence, `下载 DOCX` is not):
+ * all-capital names (DOCX, API, GET) and mixed-case ones (BullMQ, powerType). Anything with a
+ * digit, dot, underscore, hyphen or slash (noise.bin, policy-kb, /api/search, seeds/003.txt,
+ * REDIS_URL), URLs, Chinese text and its punctuation end a run, so `上传角色（upload）` is one
+ * code name, not a sentence.
  */
 export function englishSentences(text: string): string[] {
   const found: string[] = [];
   for (const segment of text.replace(NAMES, ' ').split(NOT_LATIN)) {
     let run: string[] = [];
+    let words = 0;
     const flush = () => {
-      if (run.length >= MIN_WORDS) found.push(run.join(' '));
+      while (run.length > 0 && !isWord(run[run.length - 1] ?? '')) run.pop();
+      if (words >= MIN_WORDS) found.push(run.join(' '));
       run = [];
+      words = 0;
     };
     for (const token of segment.split(/\s+/)) {
       const word = token.replace(EDGE_PUNCTUATION, '');
-      if (isWord(word)) run.push(word);
-      else flush();
+      if (isWord(word)) {
+        run.push(word);
+        words += 1;
+      } else if (isCodeName(word) && run.length > 0) run.push(word);
+      else if (!isCodeName(word)) flush();
     }
     flush();
   }
@@ -36,4 +43,9 @@ const EDGE_PUNCTUATION = /^[("'[{<]+|[)"'\]}>,.;:!?]+$/g;
 /** A plain word of a sentence: letters, lower-case or capitalized (`found`, `Too`, `don't`). */
 function isWord(token: string): boolean {
   return /^[A-Za-z][a-z]*(?:'[a-z]+)?$/.test(token) && !/^[A-Z]{2,}$/.test(token);
+}
+
+/** A code name made of letters only: all capitals (PDF, GET) or mixed case (BullMQ, powerType). */
+function isCodeName(token: string): boolean {
+  return /^[A-Za-z]+$/.test(token) && !isWord(token);
 }

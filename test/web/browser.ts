@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { App } from '../../src/app/open.ts';
 import { parseKeys } from '../../src/http/keys.ts';
+import type { ApiServer } from '../../src/http/types.ts';
 import { expandPaths, readUploadFile, submitUpload } from '../../src/pipeline/submit.ts';
 import { buildServer } from '../../src/server/server.ts';
 import { testApp } from '../api/helpers.ts';
@@ -20,6 +21,8 @@ export interface WebFixture {
   /** With `holdParsing`: lets the jobs held at their first stage go on. */
   releaseParsing(): void;
   baseUrl: string;
+  /** The Fastify server (its routes: `server.printRoutes()`). */
+  server: ApiServer;
   browser: Browser;
   /** A new page (1280×900 unless given), already signed in with the key unless `key` is null. */
   newPage(options?: { key?: string | null; width?: number; height?: number }): Promise<Page>;
@@ -76,6 +79,7 @@ export async function startWeb(
     app,
     releaseParsing,
     baseUrl: address,
+    server,
     browser,
     async newPage({ key = UPLOAD_KEY, width = 1280, height = 900 } = {}) {
       const context = await browser.newContext({
