@@ -18,13 +18,13 @@ export function matrixLegend(): SafeHtml {
 
 /**
  * A region's column header: names of five characters or more shortened (西藏自治区 → 西藏,
- * 新疆维吾尔自治区 → 新疆) so vertical headers stay short, the full name on hover and focus.
+ * 新疆维吾尔自治区 → 新疆) so the stacked headers stay short, the full name on hover and focus.
  */
 function regionHeader(name: string): SafeHtml {
   const short = name.length >= 5 ? shortRegion(name) : name;
   return short === name
-    ? html`<th scope="col" class="region">${name}</th>`
-    : html`<th scope="col" class="region"><abbr title="${name}" tabindex="0" aria-label="${name}">${short}</abbr></th>`;
+    ? html`<th scope="col" class="region"><span class="stacked">${name}</span></th>`
+    : html`<th scope="col" class="region"><abbr class="stacked" title="${name}" tabindex="0" aria-label="${name}">${short}</abbr></th>`;
 }
 
 function shortRegion(name: string): string {
