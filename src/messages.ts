@@ -114,6 +114,8 @@ function statusTitle(status: number): string {
 export const HTTP_MESSAGES = {
   titles: STATUS_TITLES,
   title: statusTitle,
+  /** The title of a web app error page: as the status's, but a missing page is 找不到页面. */
+  pageTitle: (status: number) => (status === 404 ? '找不到页面' : statusTitle(status)),
   keyRequired: () => '需要 API 密钥：请放在请求头 x-api-key 或 Authorization（Bearer）中，或先在网页登录',
   keyNotAllowed: (role: string) => `此密钥不能执行这个操作，需要${ROLE_NAMES[role] ?? role}`,
   noRoute: (method: string, path: string) => `没有这个接口：${method} ${path}`,

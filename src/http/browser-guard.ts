@@ -60,16 +60,24 @@ export function registerBrowserGuard(server: ApiServer, corsOrigins: string[]): 
     if (refusal) return problem(reply, 403, REFUSALS[refusal], refusal);
   });
   server.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) {
-      reply.header('x-frame-options', 'DENY');
-      const path = request.url.split('?')[0] ?? '';
-      if (path.startsWith('/app')) reply.header('content-security-policy', APP_CSP);
-      else if (path.startsWith('/admin')) reply.header('content-security-policy', DASHBOARD_CSP);
-    }
+    securityHeaders(request, reply);
     return payload;
   });
+}
+
+/**
+ * The headers of every response (set by the onSend hook; called directly by answers that bypass
+ * the hooks, such as Fastify's `frameworkErrors`). Call it after the content type is set.
+ */
+export function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (type.startsWith('text/html')) {
+    reply.header('x-frame-options', 'DENY');
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/app')) reply.header('content-security-policy', APP_CSP);
+    else if (path.startsWith('/admin')) reply.header('content-security-policy', DASHBOARD_CSP);
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { reviewRoutes } from '../api/routes/review.ts';
 import { searchRoutes } from '../api/routes/search.ts';
 import { DEFAULT_LIMITS } from '../formats/types.ts';
 import { createGuard, rateKey } from '../http/auth.ts';
-import { registerBrowserGuard, registerLocalHostOnly } from '../http/browser-guard.ts';
+import { registerBrowserGuard, registerLocalHostOnly, securityHeaders } from '../http/browser-guard.ts';
 import type { ApiKey } from '../http/keys.ts';
 import { errorHandler, problem } from '../http/problem.ts';
 import type { ApiServer } from '../http/types.ts';
@@ -41,7 +41,8 @@ export async function buildServer(app: App, keys: ApiKey[], options: ServerOptio
     frameworkErrors: (error, request, reply) => {
       const path = request.url.split('?')[0] ?? '';
       const detail = HTTP_MESSAGES.badUrl(path);
-      if (isWebPath(path)) return webErrorPage(reply, 400, detail);
+      if (isWebPath(path)) return webErrorPage(request, reply, 400, detail);
+      securityHeaders(request, reply);
       return problem(reply, 400, detail, error.code === 'FST_ERR_BAD_URL' ? 'bad-url' : 'bad-request');
     },
   }).withTypeProvider<ZodTypeProvider>();

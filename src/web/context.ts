@@ -3,7 +3,7 @@ import { LOCAL_ACTOR, presentedKey } from '../http/auth.ts';
 import { csrfToken } from '../http/browser-guard.ts';
 import { type ApiKey, allows, keyOf, type Role, roleOf } from '../http/keys.ts';
 import type { ApiServer } from '../http/types.ts';
-import { ROLE_NAMES } from '../messages.ts';
+import { HTTP_MESSAGES, ROLE_NAMES } from '../messages.ts';
 import type { App } from '../pipeline/app.ts';
 import { html, type SafeHtml } from './html.ts';
 import { type PageOptions, page } from './layout.ts';
@@ -57,18 +57,6 @@ export function createWebContext(web: ApiServer, app: App, keys: ApiKey[]): WebC
   return context;
 }
 
-const STATUS_TITLES: Record<number, string> = {
-  400: '请求有误',
-  401: '需要登录',
-  403: '没有权限',
-  404: '找不到页面',
-  409: '无法执行',
-  413: '文件过大',
-  422: '无法处理',
-  500: '内部错误',
-  503: '服务暂不可用',
-};
-
 /** A page for an error: its status, a plain message, never a stack trace. */
 export function errorPage(
   context: WebContext,
@@ -77,7 +65,7 @@ export function errorPage(
   status: number,
   message: string,
 ): FastifyReply {
-  const title = STATUS_TITLES[status] ?? (status < 500 ? '请求有误' : '内部错误');
+  const title = HTTP_MESSAGES.pageTitle(status);
   return context.send(reply.code(status), request, {
     title,
     body: html`<p class="error" role="alert">${message}</p><p><a href="/app">返回首页</a></p>`,

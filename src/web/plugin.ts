@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { packageFile } from '../fs/package-files.ts';
 import { KEY_COOKIE } from '../http/auth.ts';
-import { csrfToken } from '../http/browser-guard.ts';
+import { csrfToken, securityHeaders } from '../http/browser-guard.ts';
 import { type ApiKey, allows, roleOf } from '../http/keys.ts';
 import { describeError } from '../http/problem.ts';
 import type { ApiServer } from '../http/types.ts';
@@ -83,13 +83,16 @@ export function isWebPath(path: string): boolean {
  * An error page for a request that never reached the web app's routes (a path that is not a URL):
  * the layout without navigation, as for a visitor not signed in.
  */
-export function webErrorPage(reply: FastifyReply, status: number, message: string): FastifyReply {
+export function webErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+): FastifyReply {
   const body = html`<p class="error" role="alert">${message}</p><p><a href="/app">返回首页</a></p>`;
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(page({ title: HTTP_MESSAGES.title(status), role: null, body }).value);
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
+  securityHeaders(request, reply);
+  return reply.send(page({ title: HTTP_MESSAGES.pageTitle(status), role: null, body }).value);
 }
 
 function sessionRoutes(context: WebContext, keys: ApiKey[]): void {

@@ -135,6 +135,16 @@ describe('problem details: Chinese for people, a stable code for programs', () =
     expect(englishSentences(`${body.title}\n${body.detail}`)).toEqual([]);
   });
 
+  it("answers a web path that is not a URL with a Chinese page and the pages' headers", async () => {
+    const response = await server.inject('/app/notices/%E0%A4%A');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.body).toContain('<title>请求有误 · 医保政策知识库</title>');
+    expect(response.body).toContain('网址无效：/app/notices/%E0%A4%A');
+  });
+
   it('says a rate limit in Chinese, with the seconds to wait', async () => {
     const limited = await buildServer(app, KEYS, { rateLimitPerMinute: 1 });
     const url = '/api/notices';

@@ -10,7 +10,7 @@ import { READ_KEY, startWeb, type WebFixture } from './browser.ts';
  * Issue 16, one language for people: every page of the web app — each route the server
  * registers under /app and /admin/queues (read from Fastify, so a new page cannot escape), with
  * the seeds loaded, after a failed upload, signed out, refused and in error — shows no English
- * sentence. Code names and file names may stay (see english.ts).
+ * sentence. Code names and file names may stay (see ../support/english.ts).
  */
 describe('web app: no English sentence on any page', () => {
   let web: WebFixture;
@@ -102,11 +102,18 @@ describe('web app: no English sentence on any page', () => {
       '/admin/queues': ['/admin/queues'],
     };
     const routes = pageRoutes(web.server);
+    // the route tree was read (a format Fastify changed would otherwise scan nothing)
+    expect(routes).toEqual(expect.arrayContaining(['/app/upload', '/app/notices/:id', '/admin/queues']));
     expect(
       routes.filter((route) => !(route in urls)),
       'routes without a scan',
     ).toEqual([]);
     for (const route of routes) for (const url of urls[route] ?? []) await scan(page, url);
+    // the queue page's retry (a POST) and what it answers
+    await page.goto(`${web.baseUrl}/admin/queues`);
+    await page.getByRole('button', { name: '重试 noise.bin' }).click();
+    await page.waitForURL(/retried=/);
+    record('/admin/queues (after 重试 noise.bin)', await readable(page));
     await scan(page, '/app/no-such-page');
     await scan(page, '/app/notices/no-such-notice/nothing-here');
     expect(found).toEqual({});
@@ -120,6 +127,11 @@ describe('web app: no English sentence on any page', () => {
     await signedOut.getByRole('button', { name: '登录' }).click();
     await signedOut.locator('p.error[role="alert"]').waitFor();
     record('/app/login (wrong key)', await readable(signedOut));
+    const staff = await web.newPage();
+    await staff.goto(`${web.baseUrl}/app/notices`);
+    await staff.getByRole('button', { name: '退出' }).click();
+    await staff.waitForURL(/\/app\/login/);
+    record('/app/login (after 退出)', await readable(staff));
     const reader = await web.newPage({ key: READ_KEY });
     await scan(reader, '/app/upload', '/app/upload (read key)');
     await scan(reader, '/admin/queues', '/admin/queues (read key)');
