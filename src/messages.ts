@@ -78,6 +78,23 @@ export const LIBRARY_CAUSES: [RegExp, string][] = [
   [/^Cannot read properties of (?:undefined|null)/i, '读取器遇到缺失的数据'],
 ];
 
+/**
+ * Why a job failed when it is not the file's fault, as staff read it on the upload and queue
+ * pages: our bug or the system's fault, whose own (English) words are for engineers — they stay
+ * in the job's `error` over the API (`GET /api/jobs/:id`).
+ */
+export const FAILURE_TEXTS: Record<'internal' | 'infrastructure', string> = {
+  internal: '程序处理此文件时出错（不是文件的问题），请联系管理员；修复后可重试',
+  infrastructure: '服务暂时出错（不是文件的问题），系统会自动重试，也可以稍后点“重试”',
+};
+
+/** What a failed job says to people: the file's own reason, or FAILURE_TEXTS for the others. */
+export function failureText(job: { fileName: string; error?: string; failure?: string }): string {
+  if (job.failure === 'internal' || job.failure === 'infrastructure')
+    return `${job.fileName}: ${FAILURE_TEXTS[job.failure]}`;
+  return job.error ?? '未知原因';
+}
+
 /** The roles as a person reads them (a refused request names the one it needed). */
 export const ROLE_NAMES: Record<string, string> = {
   read: '只读权限（read 角色）',

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiServer } from '../../src/http/types.ts';
 import { submitUpload } from '../../src/pipeline/submit.ts';
+import { IndexUnavailableError } from '../../src/search/types.ts';
 import { englishSentences } from '../support/english.ts';
 import { READ_KEY, startWeb, type WebFixture } from './browser.ts';
 
@@ -43,10 +44,20 @@ describe('web app: no English sentence on any page', () => {
   });
 
   it('says why an upload failed in Chinese (upload page, after the jobs fail)', async () => {
+    // the search index is down while outage.txt is indexed: the system's fault, not the file's
+    const outage = vi
+      .spyOn(web.app.index, 'indexNotice')
+      .mockRejectedValue(new IndexUnavailableError('connect ECONNREFUSED 127.0.0.1:7700'));
     await page.goto(`${web.baseUrl}/app/upload`);
     await page.setInputFiles('#files', FAILING_UPLOADS);
     for (const { name } of FAILING_UPLOADS)
       await page.locator(`li.upload[data-file="${name}"][data-state="failed"] .upload-error`).waitFor();
+    outage.mockRestore();
+    const jobs = await web.app.runner.listJobs();
+    expect(jobs.find((job) => job.fileName === 'outage.txt')).toMatchObject({ failure: 'infrastructure' });
+    await expect(
+      page.locator('li.upload[data-file="outage.txt"] .upload-error').textContent(),
+    ).resolves.toContain('服务暂时出错（不是文件的问题）');
     record('/app/upload (failed uploads)', await readable(page));
     expect(found).toEqual({});
   });
@@ -142,7 +153,10 @@ describe('web app: no English sentence on any page', () => {
 
 const GUANDU = 'seeds/003_2a9d65f420513247.txt';
 
-/** Files that cannot be read: random bytes, an empty PDF, a PDF cut off after its header. */
+/**
+ * Uploads that fail: random bytes, an empty PDF, a PDF and a Word file broken after their
+ * headers, and a good file met by a search index outage.
+ */
 const FAILING_UPLOADS = [
   { name: 'noise.bin', mimeType: 'application/octet-stream', buffer: noise(4096) },
   { name: 'empty.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) },
@@ -155,6 +169,11 @@ const FAILING_UPLOADS = [
     name: 'broken.docx',
     mimeType: 'application/octet-stream',
     buffer: Buffer.concat([Buffer.from('PK\x03\x04'), noise(2048)]),
+  },
+  {
+    name: 'outage.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('测试县医疗保障局关于停电期间上传的说明。'),
   },
 ];
 

@@ -9,6 +9,8 @@
   const live = document.getElementById('upload-status');
   if (!zone || !input || !list) return;
   const STAGES = JSON.parse(zone.dataset.stages || '{}');
+  // why a job failed when it is not the file's fault (our bug, the system's fault), in words for people
+  const FAILURES = JSON.parse(zone.dataset.failures || '{}');
   const TOTAL = Number(zone.dataset.total || 6);
   const POLL_MS = 400;
   let counter = 0;
@@ -154,7 +156,9 @@
    * job, so its reason names that file; say this file's name and which upload it matched.
    */
   function reasonFor(entry, job) {
-    const reason = job.error || '处理失败';
+    const reason = FAILURES[job.failure]
+      ? `${job.fileName || entry.file.name}: ${FAILURES[job.failure]}`
+      : job.error || '处理失败';
     if (!job.fileName || job.fileName === entry.file.name) return reason;
     const prefix = `${job.fileName}: `;
     const own = reason.startsWith(prefix) ? `${entry.file.name}: ${reason.slice(prefix.length)}` : reason;

@@ -5,6 +5,7 @@ import type { FastifyError } from 'fastify';
 import { csrfToken } from '../../http/browser-guard.ts';
 import type { ApiKey, Role } from '../../http/keys.ts';
 import type { ApiServer } from '../../http/types.ts';
+import { failureText } from '../../messages.ts';
 import type { App } from '../../pipeline/app.ts';
 import type { BullmqRunner } from '../../queue/bullmq-runner.ts';
 import { createWebContext, errorPage, type WebContext } from '../context.ts';
@@ -125,7 +126,7 @@ ${
 <tbody>${failed.map(
         (
           job,
-        ) => html`<tr><td>${job.fileName}</td><td class="error">${job.error ?? '未知原因'}</td><td class="num">${job.attempts}</td>
+        ) => html`<tr><td>${job.fileName}</td><td class="error">${failureText(job)}</td><td class="num">${job.attempts}</td>
 <td>${job.finishedAt?.slice(0, 19).replace('T', ' ') ?? ''}</td>
 <td><form method="post" action="${QUEUES_PATH}/retry">${csrfField(csrf)}<input type="hidden" name="jobId" value="${job.jobId}"><button type="submit" aria-label="重试 ${job.fileName}">重试</button></form></td></tr>`,
       )}</tbody></table></div>`

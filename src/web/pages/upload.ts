@@ -1,5 +1,6 @@
 import { INGEST_STAGES } from '../../../pipelines/ingest.ts';
 import { DEFAULT_LIMITS } from '../../formats/types.ts';
+import { FAILURE_TEXTS } from '../../messages.ts';
 import type { WebContext } from '../context.ts';
 import { html } from '../html.ts';
 
@@ -30,7 +31,7 @@ export function uploadPage(context: WebContext): void {
         body: html`<p class="muted">支持 txt、md、html、docx、pdf（格式按内容识别），可一次选择多个文件。每个文件依次经过：${INGEST_STAGES.map(
           (stage, i) => html`${i > 0 ? ' → ' : ''}${STAGE_LABELS[stage] ?? stage}`,
         )}。</p>
-<form class="dropzone" id="dropzone" data-stages="${JSON.stringify(STAGE_LABELS)}" data-total="${INGEST_STAGES.length}">
+<form class="dropzone" id="dropzone" data-stages="${JSON.stringify(STAGE_LABELS)}" data-failures="${JSON.stringify(FAILURE_TEXTS)}" data-total="${INGEST_STAGES.length}">
   <p class="dropzone-hint" aria-hidden="true">把文件拖放到这里，或</p>
   <label for="files">选择文件（可多选）</label>
   <input id="files" name="files" type="file" multiple
