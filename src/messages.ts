@@ -146,7 +146,7 @@ export const HTTP_MESSAGES = {
   badUrl: (path: string) => `网址无效：${path}`,
   rateLimited: (max: number, seconds: number) =>
     `请求过于频繁：每分钟最多 ${max} 次，请在 ${seconds} 秒后重试`,
-  indexUnavailable: (cause: string) => `检索服务暂不可用（${cause}）`,
+  indexUnavailable: () => '检索服务暂不可用，请稍后再试',
   internal: () => '服务器内部错误，请稍后再试',
   bodyTooLarge: () => '请求内容超过大小上限',
   unsupportedMediaType: (type: string) => `不支持的内容类型：${type || '（未声明）'}`,

@@ -67,7 +67,7 @@ export function describeError(error: FastifyError, request: FastifyRequest): Err
     };
   if (isBadInput(error)) return { status: 422, detail: error.message, code: error.code };
   if (error instanceof IndexUnavailableError)
-    return { status: 503, detail: HTTP_MESSAGES.indexUnavailable(error.message), code: 'index-unavailable' };
+    return { status: 503, detail: HTTP_MESSAGES.indexUnavailable(), code: 'index-unavailable' };
   const status = error.statusCode ?? 500;
   if (status < 400 || status >= 500 || isResponseSerializationError(error))
     return { status: 500, detail: HTTP_MESSAGES.internal(), code: 'internal-error' };

@@ -1,8 +1,9 @@
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app/open.ts';
 import { parseKeys } from '../../src/http/keys.ts';
 import type { ApiServer } from '../../src/http/types.ts';
+import { IndexUnavailableError } from '../../src/search/types.ts';
 import { buildServer } from '../../src/server/server.ts';
 import { englishSentences } from '../support/english.ts';
 import { testApp } from './helpers.ts';
@@ -143,6 +144,20 @@ describe('problem details: Chinese for people, a stable code for programs', () =
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.body).toContain('<title>请求有误 · 医保政策知识库</title>');
     expect(response.body).toContain('网址无效：/app/notices/%E0%A4%A');
+  });
+
+  it("says the search index is down in Chinese (503), not in the client library's words", async () => {
+    const down = vi
+      .spyOn(app.index, 'search')
+      .mockRejectedValue(new IndexUnavailableError('Meilisearch search failed: connect ECONNREFUSED'));
+    const response = await server.inject({ url: '/api/search?q=a', headers: READER });
+    down.mockRestore();
+    expect(response.json()).toMatchObject({
+      status: 503,
+      title: '服务暂不可用',
+      code: 'index-unavailable',
+      detail: '检索服务暂不可用，请稍后再试',
+    });
   });
 
   it('says a rate limit in Chinese, with the seconds to wait', async () => {
