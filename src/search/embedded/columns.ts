@@ -11,7 +11,14 @@ export class Columns {
   titleLength = new Uint16Array(16);
   facet = new Int32Array(16);
   private changes = 0;
-  private cached: { changes: number; minState: number; size: number; bits: Uint32Array } | null = null;
+  private cached: {
+    changes: number;
+    minState: number;
+    size: number;
+    bits: Uint32Array;
+    total: number;
+    key: string;
+  } | null = null;
 
   set(id: number, live: boolean, current: boolean, titleLength: number, facet: number): void {
     if (id >= this.state.length) this.grow(id + 1);
@@ -49,12 +56,33 @@ export class Columns {
 
   /** A bitset of the first `size` documents whose state is at least `minState` (cached until a change). */
   bits(minState: number, size: number): Uint32Array {
+    return this.live(minState, size).bits;
+  }
+
+  /**
+   * The documents whose state is at least `minState` as a bitset, how many, and a key that
+   * changes whenever they may have (cached until a document is added, removed or superseded).
+   */
+  live(minState: number, size: number): { bits: Uint32Array; total: number; key: string } {
     const c = this.cached;
-    if (c && c.changes === this.changes && c.minState === minState && c.size === size) return c.bits;
+    if (c && c.changes === this.changes && c.minState === minState && c.size === size) return c;
     const bits = new Uint32Array((size + 31) >>> 5);
-    for (let id = 0; id < size; id++) if ((this.state[id] as number) >= minState) setBit(bits, id);
-    this.cached = { changes: this.changes, minState, size, bits };
-    return bits;
+    let total = 0;
+    for (let id = 0; id < size; id++)
+      if ((this.state[id] as number) >= minState) {
+        setBit(bits, id);
+        total++;
+      }
+    const live = {
+      changes: this.changes,
+      minState,
+      size,
+      bits,
+      total,
+      key: `${this.changes}/${minState}/${size}`,
+    };
+    this.cached = live;
+    return live;
   }
 
   private grow(size: number): void {

@@ -137,6 +137,11 @@ export class TopK {
     return this.count < this.size ? Number.NEGATIVE_INFINITY : (this.scores[0] as number);
   }
 
+  /** The id of the pair at the floor (−1 until the heap is full): of two equal scores the lower id ranks first. */
+  get floorId(): number {
+    return this.count < this.size ? -1 : (this.ids[0] as number);
+  }
+
   offer(id: number, score: number): void {
     if (this.count < this.size) {
       this.scores[this.count] = score;

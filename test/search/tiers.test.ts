@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mixedQueries, syntheticRecords, vocabulary } from '../../bench/synthetic.ts';
+import { documentsOf } from '../../src/search/documents.ts';
+import { type Dense, denseOf } from '../../src/search/embedded/dense.ts';
+import { MemoryIndex } from '../../src/search/embedded/memory.ts';
+import type { Matches } from '../../src/search/embedded/postings.ts';
+import { TopK } from '../../src/search/embedded/rank.ts';
+import { Scan, visitTiers } from '../../src/search/embedded/scan.ts';
+import { wordMatches } from '../../src/search/embedded/words.ts';
+import { parseQuery } from '../../src/search/query.ts';
+
+/**
+ * Visiting a common query's matches tier by tier and part by part, skipping what cannot enter the
+ * top, must keep exactly the documents a visit of every match keeps (scores and ids alike).
+ */
+describe('tiered visiting of large match sets (scan.ts visitTiers)', () => {
+  const memory = new MemoryIndex();
+  let queries: string[] = [];
+  beforeAll(async () => {
+    const vocab = await vocabulary();
+    const records = syntheticRecords(12_000, vocab, 3);
+    records.forEach((record, n) => {
+      // every 9th notice superseded, so the state term varies too
+      memory.replaceVersion(record.id, record.version, n % 9 !== 4, documentsOf(record));
+    });
+    queries = [...new Set(mixedQueries(vocab, 400, 5).map((q) => q.q))];
+  }, 120_000);
+
+  it('keeps the same top as visiting every match, for every common query of the mixed set', () => {
+    const { state, titleLength } = memory.columns;
+    const size = memory.idLimit;
+    let compared = 0;
+    let multiWord = 0;
+    for (const text of queries) {
+      const query = parseQuery(text);
+      const sets = query.words.map((word) => wordMatches(memory, word));
+      if (sets.length === 0 || sets.some((set) => !set?.dense)) continue;
+      const words = sets.map((set) => set?.dense as Dense);
+      const live = memory.columns.bits(1, size);
+      const common = live.slice();
+      for (const word of words)
+        for (let w = 0; w < common.length; w++) common[w] = (common[w] as number) & (word.any[w] as number);
+      const joins = query.joins.map((gram) => {
+        const list = memory.grams.get(gram);
+        return list ? (denseOf(list, size) ?? (list as unknown as Matches)) : null;
+      });
+      const probes = words.map((dense, i) => ({ dense, sparse: null, word: i }));
+      for (const k of [20, 60, 600, 3000]) {
+        const every = new TopK(k);
+        new Scan(
+          probes,
+          joins,
+          words.length,
+          -1,
+          state,
+          titleLength,
+          1,
+          new Uint32Array(size),
+          every,
+        ).visitCommon([common]);
+        for (const partedFrom of [0, Number.POSITIVE_INFINITY]) {
+          const tiered = new TopK(k);
+          const scan = new Scan(
+            probes,
+            joins,
+            words.length,
+            -1,
+            state,
+            titleLength,
+            1,
+            new Uint32Array(0),
+            tiered,
+          );
+          visitTiers(scan, common, words, tiered, partedFrom);
+          expect(tiered.take(), `${text} (top ${k}, parts from ${partedFrom})`).toEqual(every.take());
+        }
+      }
+      compared++;
+      if (words.length > 1) multiWord++;
+    }
+    expect(compared).toBeGreaterThan(30);
+    expect(multiWord).toBeGreaterThan(5);
+  });
+});
