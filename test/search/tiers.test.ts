@@ -6,6 +6,7 @@ import { MemoryIndex } from '../../src/search/embedded/memory.ts';
 import type { Matches } from '../../src/search/embedded/postings.ts';
 import { TopK } from '../../src/search/embedded/rank.ts';
 import { Scan, visitTiers } from '../../src/search/embedded/scan.ts';
+import { searchMemory } from '../../src/search/embedded/search.ts';
 import { wordMatches } from '../../src/search/embedded/words.ts';
 import { parseQuery } from '../../src/search/query.ts';
 
@@ -80,5 +81,71 @@ describe('tiered visiting of large match sets (scan.ts visitTiers)', () => {
     }
     expect(compared).toBeGreaterThan(30);
     expect(multiWord).toBeGreaterThan(5);
+  });
+});
+
+describe('kept word bitsets and facet counts (words.ts, search.ts) follow the index', () => {
+  it('answers as a fresh index does after notices are added, superseded and removed', async () => {
+    const vocab = await vocabulary();
+    const records = syntheticRecords(6_000, vocab, 8);
+    const first = records.slice(0, Math.floor(records.length / 2));
+    const later = records.slice(first.length);
+    const kept = new MemoryIndex();
+    for (const r of first) kept.replaceVersion(r.id, r.version, true, documentsOf(r));
+    const ask = (memory: MemoryIndex, text: string) =>
+      searchMemory(memory, {
+        query: parseQuery(text),
+        terms: [],
+        currentOnly: true,
+        limit: 20,
+        offset: 0,
+        facets: true,
+      });
+    const words = ['医疗保障', '社会保险法', '监督检查', '定点医药机构 医疗保障基金'];
+    // searched once: the bitsets and counts are kept
+    for (const text of words) expect(ask(kept, text).total).toBeGreaterThan(0);
+    const fresh = new MemoryIndex();
+    for (const r of first) fresh.replaceVersion(r.id, r.version, true, documentsOf(r));
+    // the index changes under the kept sets: new notices, one superseded, one removed
+    for (const r of later) {
+      kept.replaceVersion(r.id, r.version, true, documentsOf(r));
+      fresh.replaceVersion(r.id, r.version, true, documentsOf(r));
+    }
+    const superseded = later[3] as (typeof later)[number];
+    for (const memory of [kept, fresh]) {
+      memory.replaceVersion(
+        superseded.id,
+        superseded.version + 1,
+        true,
+        documentsOf({ ...superseded, version: superseded.version + 1 }),
+      );
+      memory.removeNotice((later[7] as (typeof later)[number]).id);
+    }
+    const summary = (result: ReturnType<typeof searchMemory>) => ({
+      total: result.total,
+      facets: result.facets,
+      hits: result.hits.map((hit) => hit.doc.key),
+    });
+    for (const text of words) {
+      const answer = summary(ask(kept, text));
+      expect(answer, text).toEqual(summary(ask(fresh, text)));
+      // asked again (now from what was kept), the same
+      expect(summary(ask(kept, text)), text).toEqual(answer);
+    }
+    // a removal alone leaves every list (and so every kept bitset) as it was: the counts must
+    // follow; compared with an index built anew, which has kept nothing
+    const removed = (first[2] as (typeof first)[number]).id;
+    kept.removeNotice(removed);
+    const anew = new MemoryIndex();
+    for (const r of [...first, ...later]) anew.replaceVersion(r.id, r.version, true, documentsOf(r));
+    anew.replaceVersion(
+      superseded.id,
+      superseded.version + 1,
+      true,
+      documentsOf({ ...superseded, version: superseded.version + 1 }),
+    );
+    anew.removeNotice((later[7] as (typeof later)[number]).id);
+    anew.removeNotice(removed);
+    for (const text of words) expect(summary(ask(kept, text)), text).toEqual(summary(ask(anew, text)));
   });
 });

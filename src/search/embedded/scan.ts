@@ -160,9 +160,10 @@ export function visitTiers(
   top: TopK,
   partedFrom = PARTED_WORDS,
 ): void {
-  const seen = new Uint32Array(set.length);
-  const tier = new Uint32Array(set.length);
-  let parts: TierParts | null = null;
+  // scratch bitsets, reused from one search to the next (a search runs synchronously, start to
+  // end): a million-document index would otherwise allocate a megabyte of them per search
+  const { seen, tier, parts } = scratchFor(set.length);
+  seen.fill(0);
   for (let f = 0; f <= 4; f++) {
     let members = 0;
     for (let w = 0; w < set.length; w++) {
@@ -175,12 +176,22 @@ export function visitTiers(
     if (members === 0) continue;
     if (f === 0 || f === 4 || members < partedFrom || words.length > MAX_COUNTED_WORDS)
       scan.visitBounded(tier, tierBound(f, words.length));
-    else {
-      parts ??= new TierParts(set.length);
-      parts.visit(scan, tier, words, f, top);
-    }
+    else parts.visit(scan, tier, words, f, top);
     if (top.full) return;
   }
+}
+
+let scratch: { size: number; seen: Uint32Array; tier: Uint32Array; parts: TierParts } | null = null;
+
+function scratchFor(words: number) {
+  if (scratch?.size !== words)
+    scratch = {
+      size: words,
+      seen: new Uint32Array(words),
+      tier: new Uint32Array(words),
+      parts: new TierParts(words),
+    };
+  return scratch;
 }
 
 /** The most a title and state add to a rough score (titleScore of an empty, current title). */

@@ -98,7 +98,7 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
   const facets = !q.facets
     ? undefined
     : tiered
-      ? index.facets.countLarge(common, total, index.columns.live(minState, size), facet)
+      ? largeFacets(index, sets, common, total, minState)
       : index.facets.count(scan.matched, scan.total, facet);
 
   const ranked = top
@@ -109,6 +109,52 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
     .sort((a, b) => b.score - a.score || a.id - b.id);
   const hits = ranked.slice(q.offset, q.offset + q.limit).map(({ doc, score }) => ({ doc, score }));
   return { total: common ? total : scan.total, hits, ...(facets && { facets }) };
+}
+
+/**
+ * The facets of a large match set, the AND of `sets` (all bitsets) and the live documents. The
+ * counts of the last few such sets are kept while the sets are the same objects (words.ts keeps a
+ * word's bitsets until its lists change) and the index has not changed (the live key): a common
+ * word searched again costs no second pass over its hundreds of thousands of documents.
+ */
+function largeFacets(
+  index: MemoryIndex,
+  sets: MatchSet[],
+  common: Uint32Array,
+  total: number,
+  minState: number,
+): SearchFacets {
+  const live = index.columns.live(minState, index.idLimit);
+  const key = `${live.key}:${sets.map((set) => identity(set.dense as Dense)).join(',')}`;
+  const cache = facetCaches.get(index) ?? new Map<string, SearchFacets>();
+  facetCaches.set(index, cache);
+  let facets = cache.get(key);
+  if (facets) cache.delete(key);
+  else facets = index.facets.countLarge(common, total, live, index.columns.facet);
+  cache.set(key, facets);
+  if (cache.size > CACHED_FACETS) cache.delete(cache.keys().next().value as string);
+  // a copy per answer: a caller may change what it got
+  return {
+    kind: { ...facets.kind },
+    powerType: { ...facets.powerType },
+    status: { ...facets.status },
+    region: { ...facets.region },
+    lawCited: { ...facets.lawCited },
+  };
+}
+
+const CACHED_FACETS = 64;
+const facetCaches = new WeakMap<MemoryIndex, Map<string, SearchFacets>>();
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+function identity(object: object): number {
+  let id = identities.get(object);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(object, id);
+  }
+  return id;
 }
 
 function andAll(bitsets: Uint32Array[]): Uint32Array {
