@@ -3,7 +3,8 @@
  * full-width letters and digits, pinyin annotations, Chinese punctuation and white space.
  * Pure functions; the OpenCC converter is built once, on first use.
  */
-import * as OpenCC from 'opencc-js';
+// t2cn: the traditional → mainland dictionaries only (half the full build's load time)
+import * as OpenCC from 'opencc-js/t2cn';
 
 /** Han characters and the full-width punctuation written without spaces around it. */
 const CJK = /^[\p{Script=Han}〔〕《》〈〉「」『』【】（），。、：；！？“”‘’…—·]$/u;

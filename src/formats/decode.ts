@@ -1,7 +1,18 @@
-import { analyse } from 'chardet';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { BadInputError } from '../errors.ts';
 import { MESSAGES } from '../messages.ts';
+
+/**
+ * chardet and iconv-lite (~45 ms to load) are needed only for text that is not UTF-8, a minority:
+ * loaded on first use (both are CommonJS, so synchronously), not with every command that reads
+ * a file.
+ */
+const load = createRequire(import.meta.url);
+let legacy: { analyse: typeof import('chardet').analyse; iconv: typeof import('iconv-lite') } | null = null;
+function codecs() {
+  legacy ??= { analyse: load('chardet').analyse, iconv: load('iconv-lite') };
+  return legacy;
+}
 
 /** Text bytes decoded, with the encoding that was used (utf-8, utf-16le, gb18030, big5 …). */
 export interface DecodedText {
@@ -113,7 +124,7 @@ function decodeUtf8(bytes: Uint8Array): DecodedText | null {
 
 function decodeDeclared(bytes: Uint8Array, charset: string | undefined): DecodedText | null {
   const name = charset?.trim().toLowerCase();
-  if (!name || !iconv.encodingExists(name) || /^utf-?8$/.test(name)) return null;
+  if (!name || /^utf-?8$/.test(name) || !codecs().iconv.encodingExists(name)) return null;
   // GBK and GB2312 declarations are read as their superset.
   const encoding = /^(?:gbk|gb2312|gb_2312.*|x-gbk|cp936)$/.test(name) ? 'gb18030' : name;
   return { text: decodeWith(bytes, encoding), encoding };
@@ -129,13 +140,13 @@ function decodeChinese(bytes: Uint8Array): DecodedText {
 }
 
 function prefersBig5(bytes: Uint8Array): boolean {
-  const matches = analyse(bytes);
+  const matches = codecs().analyse(bytes);
   const confidence = (name: string) => matches.find((match) => match.name === name)?.confidence ?? 0;
   return confidence('Big5') >= MIN_BIG5_CONFIDENCE && confidence('Big5') > confidence('GB18030');
 }
 
 function decodeWith(bytes: Uint8Array, encoding: string): string {
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, {
+  return codecs().iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, {
     stripBOM: false,
   });
 }

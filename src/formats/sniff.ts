@@ -1,4 +1,4 @@
-import { type FileTypeResult, fileTypeFromBuffer } from 'file-type';
+import type { FileTypeResult } from 'file-type';
 import { BadInputError } from '../errors.ts';
 import { MESSAGES } from '../messages.ts';
 import { decodeText } from './decode.ts';
@@ -40,7 +40,7 @@ export async function sniff(
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw rejectOle(bytes, fileName);
 
   // A text BOM first: FF FE also looks like an MPEG audio frame header to file-type.
-  const detected = hasTextBom(bytes) ? undefined : await fileTypeFromBuffer(bytes);
+  const detected = hasTextBom(bytes) || plainText(bytes) ? undefined : await detectType(bytes);
   if (detected && !TEXT_TYPES.has(detected.ext)) {
     if (!WEAK_SIGNATURES.has(detected.ext) || !decodesAsText(bytes, fileName)) {
       throw unknownFormat(fileName, `这是${describe(detected)}，不是 txt、html、docx 或 pdf 文件`);
@@ -52,6 +52,44 @@ export async function sniff(
   }
   const decoded = decodeText(bytes, fileName);
   return looksLikeHtml(decoded.text) ? { format: 'html' } : { format: 'txt', decoded };
+}
+
+/**
+ * file-type (and the 50-odd tokenizer modules behind it: ~80 ms to load) is loaded only for
+ * bytes that may be something other than text.
+ */
+async function detectType(bytes: Uint8Array): Promise<FileTypeResult | undefined> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  return fileTypeFromBuffer(bytes);
+}
+
+/** Signatures of formats file-type knows that are themselves plain ASCII text (RTF, PostScript, vCard …). */
+const TEXT_SIGNATURES = /^(?:\{\\rtf|%!|BEGIN:|-----BEGIN|#!)/;
+const HEAD_BYTES = 4096;
+
+/**
+ * Whether the first 4 KiB are valid UTF-8 without control characters (tab, line breaks and form
+ * feed aside) and without a text-shaped signature: no binary format file-type detects starts so,
+ * and most notices (UTF-8 text and web pages) do. GB18030 and other encodings still go to
+ * file-type.
+ */
+function plainText(bytes: Uint8Array): boolean {
+  let end = Math.min(bytes.length, HEAD_BYTES);
+  // cut at a character boundary: back over continuation bytes, then before the lead byte they follow
+  if (end < bytes.length) {
+    while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+  }
+  const head = bytes.subarray(0, end);
+  for (const byte of head)
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f)
+      return false;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head);
+  } catch {
+    return false;
+  }
+  return !TEXT_SIGNATURES.test(text.trimStart());
 }
 
 /**
