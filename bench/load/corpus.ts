@@ -93,7 +93,7 @@ function rejects(): { fileName: string; bytes: Uint8Array; reject: Upload['rejec
       expect: /^400 .*字段 file/,
     },
     // A key the server does not know: refused like a key without the upload role.
-    { fileName: 'wrong-key.txt', bytes: small, reject: { how: 'wrong-key' }, expect: /^403 .*key/ },
+    { fileName: 'wrong-key.txt', bytes: small, reject: { how: 'wrong-key' }, expect: /^403 .*密钥/ },
   ];
 }
 
