@@ -3,8 +3,8 @@
  * full-width letters and digits, pinyin annotations, Chinese punctuation and white space.
  * Pure functions; the OpenCC converter is built once, on first use.
  */
-// t2cn: the traditional → mainland dictionaries only (half the full build's load time)
-import * as OpenCC from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
+import { CONVERTIBLE } from './convertible.ts';
 
 /** Han characters and the full-width punctuation written without spaces around it. */
 const CJK = /^[\p{Script=Han}〔〕《》〈〉「」『』【】（），。、：；！？“”‘’…—·]$/u;
@@ -167,42 +167,30 @@ function decodeEntity(name: string): string {
   return ENTITIES[name.toLowerCase()] ?? '';
 }
 
+/**
+ * OpenCC (its traditional → mainland build), loaded and its converter built on the first clause
+ * that needs it: simplified notices, nearly all of them, never load it. CommonJS, so it loads
+ * synchronously.
+ */
 function convert(text: string): string {
-  const toCn = converter ?? OpenCC.Converter({ from: 'hk', to: 'cn' });
-  converter = toCn;
-  return toCn(text);
+  if (!converter) {
+    const OpenCC = createRequire(import.meta.url)('opencc-js/t2cn') as typeof import('opencc-js');
+    const made: (text: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
+    converter = made;
+    return made(text);
+  }
+  return converter(text);
 }
 
 /**
- * A bitmap of the UTF-16 code units that can change under conversion: lines without any of
- * them skip OpenCC, which keeps simplified text (nearly all of it) fast. Astral characters
- * mark their high surrogate.
+ * A bitmap of the UTF-16 code units that can change under conversion (CONVERTIBLE, written from
+ * OpenCC's dictionaries by `npm run convertible`): lines without any of them skip OpenCC, which
+ * keeps simplified text fast. Astral characters mark their high surrogate.
  */
 function candidateChars(): Uint8Array {
   if (candidates) return candidates;
   const marks = new Uint8Array(0x10000);
-  const mark = (ch: string) => {
-    marks[ch.charCodeAt(0)] = 1;
-  };
-  forEachPair(OpenCC.Locale.to.cn ?? [], (from, to) => {
-    const a = [...from];
-    const b = [...to];
-    a.forEach((ch, i) => {
-      if (a.length !== b.length || ch !== b[i]) mark(ch);
-    });
-  });
-  forEachPair(OpenCC.Locale.from.hk ?? [], (from) => {
-    for (const ch of from) if (convert(ch) !== ch) mark(ch);
-  });
+  for (let i = 0; i < CONVERTIBLE.length; i++) marks[CONVERTIBLE.charCodeAt(i)] = 1;
   candidates = marks;
   return marks;
-}
-
-function forEachPair(groups: readonly OpenCC.DictGroup[], fn: (from: string, to: string) => void): void {
-  for (const group of groups) {
-    for (const dict of group) {
-      const pairs = typeof dict === 'string' ? dict.split('|').map((pair) => pair.split(' ')) : dict;
-      for (const [from, to] of pairs) if (from && to !== undefined) fn(from, to);
-    }
-  }
 }
