@@ -104,23 +104,23 @@ describe('kept word bitsets and facet counts (words.ts, search.ts) follow the in
     const words = ['医疗保障', '社会保险法', '监督检查', '定点医药机构 医疗保障基金'];
     // searched once: the bitsets and counts are kept
     for (const text of words) expect(ask(kept, text).total).toBeGreaterThan(0);
-    const fresh = new MemoryIndex();
-    for (const r of first) fresh.replaceVersion(r.id, r.version, true, documentsOf(r));
     // the index changes under the kept sets: new notices, one superseded, one removed
-    for (const r of later) {
-      kept.replaceVersion(r.id, r.version, true, documentsOf(r));
-      fresh.replaceVersion(r.id, r.version, true, documentsOf(r));
-    }
     const superseded = later[3] as (typeof later)[number];
-    for (const memory of [kept, fresh]) {
-      memory.replaceVersion(
-        superseded.id,
-        superseded.version + 1,
-        true,
-        documentsOf({ ...superseded, version: superseded.version + 1 }),
-      );
+    const change = (memory: MemoryIndex) => {
+      for (const r of later) memory.replaceVersion(r.id, r.version, true, documentsOf(r));
+      const next = { ...superseded, version: superseded.version + 1 };
+      memory.replaceVersion(next.id, next.version, true, documentsOf(next));
       memory.removeNotice((later[7] as (typeof later)[number]).id);
-    }
+      return memory;
+    };
+    /** An index holding the first half, then changed: it has kept nothing from earlier searches. */
+    const built = () => {
+      const memory = new MemoryIndex();
+      for (const r of first) memory.replaceVersion(r.id, r.version, true, documentsOf(r));
+      return change(memory);
+    };
+    change(kept);
+    const fresh = built();
     const summary = (result: ReturnType<typeof searchMemory>) => ({
       total: result.total,
       facets: result.facets,
@@ -136,15 +136,7 @@ describe('kept word bitsets and facet counts (words.ts, search.ts) follow the in
     // follow; compared with an index built anew, which has kept nothing
     const removed = (first[2] as (typeof first)[number]).id;
     kept.removeNotice(removed);
-    const anew = new MemoryIndex();
-    for (const r of [...first, ...later]) anew.replaceVersion(r.id, r.version, true, documentsOf(r));
-    anew.replaceVersion(
-      superseded.id,
-      superseded.version + 1,
-      true,
-      documentsOf({ ...superseded, version: superseded.version + 1 }),
-    );
-    anew.removeNotice((later[7] as (typeof later)[number]).id);
+    const anew = built();
     anew.removeNotice(removed);
     for (const text of words) expect(summary(ask(kept, text)), text).toEqual(summary(ask(anew, text)));
   });

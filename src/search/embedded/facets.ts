@@ -161,11 +161,10 @@ class Tally {
     private readonly facetCodes: FacetCodes,
     private readonly codes: Int32Array,
   ) {
-    const facets = facetCodes;
-    this.values = facets.tables();
+    this.values = facetCodes.tables();
     this.codeCounts = new Int32Array((this.values.regions.length + 1) << 9);
     this.laws = new Int32Array(this.values.lawNames.length);
-    const { start, count, ids } = facets.lawTable;
+    const { start, count, ids } = facetCodes.lawTable;
     this.lawStart = start;
     this.lawCount = count;
     this.lawIds = ids;

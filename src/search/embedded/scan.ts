@@ -148,7 +148,7 @@ export class Scan {
  * Visits the documents of `set` tier by tier — every word in the name, then every word in the
  * targets, … then the rest — and stops after a tier once `top` is full: roughScore ranks every
  * tier above the next, so later tiers cannot enter it. Within a tier, the documents are visited
- * by each word's strongest field (bestFieldParts), highest possible score first, and once `top`
+ * by how many words each document holds in its name and targets (TierParts), best part first, and once `top`
  * is full a document whose highest possible score cannot beat the floor is passed over from its
  * title length and state alone: with a common word at a million documents, most of them.
  * `set` is not changed. `partedFrom`: the tier size (non-empty 32-document words) from which it is split.
@@ -289,7 +289,7 @@ function equals(slices: Uint32Array[], at: number, w: number, k: number): number
  * exact score). A common single word then visits only the documents whose titles are short
  * enough to beat the floor, not all of its tier.
  */
-export function tierBound(f: number, words: number): number {
+function tierBound(f: number, words: number): number {
   const name = FIELD_WEIGHTS[0] ?? 0;
   if (f >= 4) return words * name;
   const shared = FIELD_WEIGHTS[f] ?? 0;
@@ -306,7 +306,7 @@ const MAX_TITLE = 0xffff;
  * id than the floor's); −1 when none can. The margin allows for rounding (the score sums the
  * same terms in another order); adjacent title lengths differ by far more.
  */
-export function longestTitle(bound: number, floor: number, current: boolean, tie: boolean): number {
+function longestTitle(bound: number, floor: number, current: boolean, tie: boolean): number {
   const beats = tie
     ? (length: number) => bound + titleScore(length, current) >= floor - 1e-9
     : (length: number) => bound + titleScore(length, current) > floor + 1e-9;

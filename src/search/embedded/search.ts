@@ -126,8 +126,11 @@ function largeFacets(
 ): SearchFacets {
   const live = index.columns.live(minState, index.idLimit);
   const key = `${live.key}:${sets.map((set) => identity(set.dense as Dense)).join(',')}`;
-  const cache = facetCaches.get(index) ?? new Map<string, SearchFacets>();
-  facetCaches.set(index, cache);
+  let cache = facetCaches.get(index);
+  if (!cache) {
+    cache = new Map();
+    facetCaches.set(index, cache);
+  }
   let facets = cache.get(key);
   if (facets) cache.delete(key);
   else facets = index.facets.countLarge(common, total, live, index.columns.facet);

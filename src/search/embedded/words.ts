@@ -14,8 +14,11 @@ export type MatchSet = { dense: Dense; sparse?: undefined } | { sparse: Matches;
 export function wordMatches(index: MemoryIndex, word: QueryWord): MatchSet | null {
   const lists = word.spellings.map((spelling) => spelling.grams.map((gram) => index.grams.get(gram)));
   const key = word.spellings.map((spelling) => spelling.grams.join(' ')).join('|');
-  const cache = wordCaches.get(index) ?? new Map<string, CachedWord>();
-  wordCaches.set(index, cache);
+  let cache = wordCaches.get(index);
+  if (!cache) {
+    cache = new Map();
+    wordCaches.set(index, cache);
+  }
   const cached = cache.get(key);
   const flat = lists.flat();
   if (
