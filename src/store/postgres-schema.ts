@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { OriginalRef, Rendition, type StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
 import { primaryRendition } from './identity.ts';
 
@@ -59,6 +59,7 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
     await client.query(`ALTER TABLE ${s}.notices ADD COLUMN IF NOT EXISTS format text`);
     // who reviewed a version a person corrected (null: extracted)
     await client.query(`ALTER TABLE ${s}.notices ADD COLUMN IF NOT EXISTS reviewed json`);
+    await addIssuedOn(client, schema);
     // durable journals of decisions: the audit log, reviewed column mappings
     await client.query(`
       CREATE TABLE IF NOT EXISTS ${s}.journal_entries (
@@ -96,6 +97,27 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * The issue date (`meta.issuedOn`) as a column of its own, which ranks a notice's versions and
+ * places an upload among them. Read from `doc` instead, every save parsed every version's whole
+ * document twice (`doc` is json): 28 ms a notice at 5,000 notices, 45 ms at 10,000. Rows saved
+ * before the column existed get it once, when it is added.
+ */
+async function addIssuedOn(client: PoolClient, schema: string): Promise<void> {
+  const s = quoteSchema(schema);
+  const exists = await client.query(
+    `SELECT 1 FROM information_schema.columns
+     WHERE table_schema = $1 AND table_name = 'notices' AND column_name = 'issued_on'`,
+    [schema],
+  );
+  if (exists.rowCount) return;
+  await client.query(`ALTER TABLE ${s}.notices ADD COLUMN issued_on text`);
+  await client.query(`UPDATE ${s}.notices SET issued_on = doc->'meta'->>'issuedOn'`);
+  // what a save looks up among a notice's versions: the same content, the same issue date
+  await client.query(`CREATE INDEX IF NOT EXISTS notices_content ON ${s}.notices (id, content_key)`);
+  await client.query(`CREATE INDEX IF NOT EXISTS notices_issued ON ${s}.notices (id, issued_on)`);
 }
 
 /** The columns of `notices` every read selects (everything). */

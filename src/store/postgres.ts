@@ -92,17 +92,21 @@ export async function createPostgresStore(
     const id = known.rows[0]?.id ?? noticeIdFor(catalogueKey, notice);
     const content = contentKey(notice);
     const format = notice.source?.format ?? 'unknown';
+    const issuedOn = notice.meta.issuedOn ?? null;
+    // Only the versions an upload can be placed into (placeUpload): the same content, or the same
+    // issue date (another format of the same notice); rows without a content key get theirs below.
     const facts = await db.query<{
       version: number;
       content_key: string | null;
       issued_on: string | null;
       formats: string[];
     }>(
-      `SELECT n.version, n.content_key, n.doc->'meta'->>'issuedOn' AS issued_on,
+      `SELECT n.version, n.content_key, n.issued_on,
          array_remove(array_prepend(n.format, coalesce((SELECT array_agg(r.format) FROM ${s}.renditions r
            WHERE r.id = n.id AND r.version = n.version), '{}')), NULL) AS formats
-       FROM ${s}.notices n WHERE n.id = $1 AND n.reviewed IS NULL`,
-      [id],
+       FROM ${s}.notices n WHERE n.id = $1 AND n.reviewed IS NULL
+         AND (n.content_key = $2 OR n.content_key IS NULL OR n.issued_on IS NOT DISTINCT FROM $3)`,
+      [id, content, issuedOn],
     );
     // rows saved before content keys were recorded get theirs now (once: it is stored)
     for (const row of facts.rows.filter((r) => r.content_key === null)) {
@@ -127,7 +131,7 @@ export async function createPostgresStore(
               formats: row.formats,
             }),
           ),
-          { contentKey: content, issuedOn: notice.meta.issuedOn, format },
+          { contentKey: content, issuedOn, format },
         );
     if (placement.kind === 'rendition') {
       const [target] = await notices('n.id = $1 AND n.version = $2', [id, placement.version], db);
@@ -152,8 +156,8 @@ export async function createPostgresStore(
     const version = next.rows[0]?.version ?? 1;
     // A concurrent save of the same bytes under another catalogue key wins the sha-256: use its record.
     const inserted = await db.query(
-      `INSERT INTO ${s}.notices (${NOTICE_COLUMNS}, content_key, format, reviewed)
-       VALUES ($1, $2, $3, $4, false, 'stored', $5, clock_timestamp(), clock_timestamp(), $6::json, $7, $8, $9::json)
+      `INSERT INTO ${s}.notices (${NOTICE_COLUMNS}, content_key, format, reviewed, issued_on)
+       VALUES ($1, $2, $3, $4, false, 'stored', $5, clock_timestamp(), clock_timestamp(), $6::json, $7, $8, $9::json, $10)
        ON CONFLICT (sha256) DO NOTHING`,
       [
         id,
@@ -165,6 +169,7 @@ export async function createPostgresStore(
         content,
         input.reviewed ? 'review' : format,
         input.reviewed ? JSON.stringify(input.reviewed) : null,
+        issuedOn,
       ],
     );
     if (inserted.rowCount === 0)
@@ -178,7 +183,7 @@ export async function createPostgresStore(
   async function electCurrent(db: pg.PoolClient, id: string): Promise<void> {
     // Only what ranks the versions: reading every version's document made each save slower than the last.
     const ranked = await db.query<{ version: number; created_at: Date; issued_on: string | null }>(
-      `SELECT version, created_at, doc->'meta'->>'issuedOn' AS issued_on FROM ${s}.notices WHERE id = $1`,
+      `SELECT version, created_at, issued_on FROM ${s}.notices WHERE id = $1`,
       [id],
     );
     const current = currentVersion(
