@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempPathFor } from '../../src/fs/atomic.ts';
@@ -109,6 +109,35 @@ describe('embedded index segments', () => {
       await journal.close();
       await merged.cleanup();
       await plain.cleanup();
+    }
+  });
+
+  it('writes a large merge in a thread of its own, byte for byte the merge this thread writes', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      // three segments, no merge of their own (a merge of each size is for the next publish)
+      const index = await createEmbeddedIndex(dir, { compactBytes: NEVER });
+      for (const batch of [[0, 1, 2, 3], [4, 5], [6]]) {
+        await index.indexNotices(batch.map((n) => catalogueRecord(n)));
+        await index.flush();
+      }
+      await index.close();
+      const files = new IndexFiles(dir);
+      const manifest = await files.manifest();
+      expect(manifest.segments?.length).toBe(3);
+      const here = await files.writeMerge(manifest, 1, NEVER);
+      const there = await files.writeMerge(manifest, 1, 0);
+      expect(there.temp).not.toBe(here.temp);
+      expect({ ...there, temp: '' }).toEqual({ ...here, temp: '' });
+      expect(Buffer.compare(await readFile(there.temp), await readFile(here.temp))).toBe(0);
+      await files.drop(here);
+      await files.drop(there);
+      // a segment removed by a publish meanwhile (the thread loads them all): its error keeps
+      // its code, which makes the merge moot instead of failed
+      await unlink(join(dir, manifest.segments?.[0]?.name as string));
+      await expect(files.writeMerge(manifest, 1, 0)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await cleanup();
     }
   });
 

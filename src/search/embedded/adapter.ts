@@ -34,13 +34,19 @@ export interface EmbeddedIndexOptions {
    * @defaultValue false
    */
   replayOnRead?: boolean;
+  /**
+   * Merges of segments adding up to this many bytes or more are written in a thread of their
+   * own, so a large one does not slow the uploads and searches of this process; smaller ones
+   * cost less than starting a thread. @defaultValue 64 MiB
+   */
+  mergeOffThreadBytes?: number;
 }
 
 export async function createEmbeddedIndex(
   dir: string,
   options: EmbeddedIndexOptions = {},
 ): Promise<SearchIndex> {
-  const { compactBytes = 8 * 2 ** 20, replayOnRead = false } = options;
+  const { compactBytes = 8 * 2 ** 20, replayOnRead = false, mergeOffThreadBytes = 64 * 2 ** 20 } = options;
   await mkdir(dir, { recursive: true });
   const files = new IndexFiles(dir);
   const mutex = createMutex();
@@ -134,7 +140,7 @@ export async function createEmbeddedIndex(
       const first = mergeStart(source.segments ?? []);
       if (first === null) return;
       // null: a publish removed the source's files first (that merge is moot)
-      const merged = await files.writeMerge(source, first).catch(orNull);
+      const merged = await files.writeMerge(source, first, mergeOffThreadBytes).catch(orNull);
       if (!merged) return;
       const published = await mutex
         .run(() =>

@@ -129,9 +129,22 @@ export class IndexFiles {
 
   /**
    * Writes the segments of `current` from `first` on as one, into a temp file, reading only
-   * those files (published files never change): no lock is held meanwhile.
+   * those files (published files never change): no lock is held meanwhile. Segments adding up
+   * to `offThreadBytes` or more are merged in a thread of their own (merge-thread.ts).
    */
-  async writeMerge(current: Manifest, first: number): Promise<Merge> {
+  async writeMerge(current: Manifest, first: number, offThreadBytes: number): Promise<Merge> {
+    const sizes = await Promise.all(
+      (current.segments ?? [])
+        .slice(first)
+        .map(async (segment) => (await stat(this.path(segment.name))).size),
+    );
+    if (sizes.reduce((a, b) => a + b, 0) < offThreadBytes) return this.writeMergeHere(current, first);
+    const { writeMergeOffThread } = await import('./merge-thread.ts');
+    return writeMergeOffThread(this.dir, current, first);
+  }
+
+  /** `writeMerge` on this thread. */
+  async writeMergeHere(current: Manifest, first: number): Promise<Merge> {
     const segments = current.segments ?? [];
     const source = await this.load(current);
     const temp = tempPathFor(this.path(`segment-${current.generation}-merge.bin`));
