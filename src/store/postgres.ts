@@ -203,8 +203,13 @@ export async function createPostgresStore(
     );
   }
 
-  /** The version a file made, or the version it is a rendition of. */
-  const BY_SHA = `n.sha256 = $1 OR (n.id, n.version) IN (SELECT r.id, r.version FROM ${s}.renditions r WHERE r.sha256 = $1)`;
+  /**
+   * The version a file made, or the version it is a rendition of. One subquery of both, not
+   * `n.sha256 = $1 OR …`: PostgreSQL answers an OR across two tables by scanning every notice
+   * (120 ms at 36,000 versions, twice in every save).
+   */
+  const BY_SHA = `(n.id, n.version) IN (SELECT o.id, o.version FROM ${s}.notices o WHERE o.sha256 = $1
+    UNION ALL SELECT r.id, r.version FROM ${s}.renditions r WHERE r.sha256 = $1)`;
 
   async function existing(db: pg.PoolClient, sha256: string): Promise<StoredNotice> {
     const [record] = await notices(BY_SHA, [sha256], db);
