@@ -1,8 +1,10 @@
 /**
  * Bitsets for the posting lists that hold many documents (医疗, 监督 …): one bitset per field plus
- * their union, built on first use and cached until the list changes. Intersecting two dense
+ * their union, built on first use and kept while the list is unchanged. Intersecting two dense
  * words is then a pass over N/32 integers instead of a merge of N ids, and testing one document
- * against a dense list is a bit test.
+ * against a dense list is a bit test. A list only grows at its end (Postings.push), so after a
+ * write its bitsets are extended by what was appended instead of being rebuilt from every id: a
+ * search right after an upload at 100,000 notices spent most of its time rebuilding them.
  */
 import type { Matches, Postings } from './postings.ts';
 
@@ -15,16 +17,49 @@ export interface Dense {
 /** A list is dense when it holds more than 1/DENSITY of all documents. */
 const DENSITY = 32;
 const FIELDS = 4;
-const cache = new WeakMap<Postings, { version: number; size: number; dense: Dense }>();
+/** A list's bitsets as of its `version` and `length`, for an index of `size` documents. */
+interface CachedDense {
+  version: number;
+  length: number;
+  size: number;
+  dense: Dense;
+}
+const cache = new WeakMap<Postings, CachedDense>();
 
-/** The bitsets of a list of a `size`-document index, or null when the list is sparse. */
+/**
+ * The bitsets of a list of a `size`-document index, or null when the list is sparse. Bitsets
+ * handed out never change (callers keep them); an extension is a new copy.
+ */
 export function denseOf(list: Postings, size: number): Dense | null {
   if (list.length * DENSITY < size) return null;
   const cached = cache.get(list);
   if (cached && cached.version === list.version && cached.size === size) return cached.dense;
-  const dense = orDense(emptyDense(size), list);
-  cache.set(list, { version: list.version, size, dense });
+  const dense =
+    cached && cached.size <= size && cached.length <= list.length
+      ? extended(cached, list, size)
+      : orDense(emptyDense(size), list);
+  cache.set(list, { version: list.version, length: list.length, size, dense });
   return dense;
+}
+
+/**
+ * `cached`'s bitsets grown to `size` documents with the ids appended to the list since; its last
+ * id is applied again, since a push may have added field bits to it.
+ */
+function extended(cached: CachedDense, list: Postings, size: number): Dense {
+  const words = (size + 31) >>> 5;
+  const grow = (bits: Uint32Array) => {
+    const out = new Uint32Array(words);
+    out.set(bits);
+    return out;
+  };
+  const dense = { fields: cached.dense.fields.map(grow), any: grow(cached.dense.any) };
+  const from = Math.max(0, cached.length - 1);
+  return orDense(dense, {
+    ids: list.ids.subarray(from, list.length),
+    masks: list.masks.subarray(from, list.length),
+    length: list.length - from,
+  });
 }
 
 export function emptyDense(size: number): Dense {
