@@ -140,4 +140,41 @@ describe('kept word bitsets and facet counts (words.ts, search.ts) follow the in
     anew.removeNotice(removed);
     for (const text of words) expect(summary(ask(kept, text)), text).toEqual(summary(ask(anew, text)));
   });
+
+  it('extends kept bitsets upload by upload as a fresh index computes them', async () => {
+    const vocab = await vocabulary();
+    const records = syntheticRecords(6_000, vocab, 9); // 60 notices of 100 items
+    const kept = new MemoryIndex();
+    const add = (memory: MemoryIndex, from: number, to: number) => {
+      for (const r of records.slice(from, to)) memory.replaceVersion(r.id, r.version, true, documentsOf(r));
+    };
+    add(kept, 0, 40);
+    // common words (their lists dense), a word of two spellings, and a phrase of several words
+    const texts = ['医疗保障', '社会保险法', '监督检查', '医保 基金', '定点医药机构 医疗保障基金'];
+    const ask = (memory: MemoryIndex, text: string) => {
+      const { total, hits, facets } = searchMemory(memory, {
+        query: parseQuery(text),
+        terms: [],
+        currentOnly: true,
+        limit: 20,
+        offset: 0,
+        facets: true,
+      });
+      return { total, facets, hits: hits.map((hit) => hit.doc.key) };
+    };
+    for (const text of texts) ask(kept, text);
+    // one notice at a time (within the buffers' room after the first), then a batch past it:
+    // asked after each, as a fresh index answers
+    for (const [from, to] of [
+      [40, 41],
+      [41, 42],
+      [42, 44],
+      [44, 60],
+    ] as const) {
+      add(kept, from, to);
+      const fresh = new MemoryIndex();
+      add(fresh, 0, to);
+      for (const text of texts) expect(ask(kept, text), `${text} after ${to}`).toEqual(ask(fresh, text));
+    }
+  });
 });

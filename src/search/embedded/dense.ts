@@ -17,49 +17,71 @@ export interface Dense {
 /** A list is dense when it holds more than 1/DENSITY of all documents. */
 const DENSITY = 32;
 const FIELDS = 4;
-/** A list's bitsets as of its `version` and `length`, for an index of `size` documents. */
+/**
+ * A list's bitsets as of its `version` and `length`, for an index of `size` documents; their
+ * buffers hold `capacity` words, so that the next extensions need no new ones.
+ */
 interface CachedDense {
   version: number;
   length: number;
   size: number;
+  capacity: number;
   dense: Dense;
 }
+/**
+ * Room left in an extended list's buffers, as a share of its words: allocating megabytes of
+ * bitsets per upload made V8 run a full collection every few uploads, at a cost that grows with
+ * the heap (so with the knowledge base).
+ */
+const SLACK = 1 / 16;
 const cache = new WeakMap<Postings, CachedDense>();
 
-/**
- * The bitsets of a list of a `size`-document index, or null when the list is sparse. Bitsets
- * handed out never change (callers keep them); an extension is a new copy.
- */
+/** The bitsets of a list of a `size`-document index, or null when the list is sparse. */
 export function denseOf(list: Postings, size: number): Dense | null {
   if (list.length * DENSITY < size) return null;
   const cached = cache.get(list);
   if (cached && cached.version === list.version && cached.size === size) return cached.dense;
-  const dense =
-    cached && cached.size <= size && cached.length <= list.length
-      ? extended(cached, list, size)
-      : orDense(emptyDense(size), list);
-  cache.set(list, { version: list.version, length: list.length, size, dense });
+  if (cached && cached.size <= size && cached.length <= list.length) {
+    extend(cached, list, size);
+    return cached.dense;
+  }
+  const dense = orDense(emptyDense(size), list);
+  const capacity = dense.any.length;
+  cache.set(list, { version: list.version, length: list.length, size, capacity, dense });
   return dense;
 }
 
 /**
- * `cached`'s bitsets grown to `size` documents with the ids appended to the list since; its last
- * id is applied again, since a push may have added field bits to it.
+ * Grows `cached` to `size` documents with the ids appended to the list since (its last id again:
+ * a push may have added field bits to it). The new bitsets are new views; within the capacity
+ * they share the old ones' buffers, whose words beyond the old size only the new views show.
+ * A bitset handed out before is only ever used while the index has its old size: every cache
+ * holding one (words.ts, search.ts) is keyed by the lists' versions or the live documents.
  */
-function extended(cached: CachedDense, list: Postings, size: number): Dense {
+function extend(cached: CachedDense, list: Postings, size: number): void {
   const words = (size + 31) >>> 5;
-  const grow = (bits: Uint32Array) => {
-    const out = new Uint32Array(words);
-    out.set(bits);
-    return out;
-  };
-  const dense = { fields: cached.dense.fields.map(grow), any: grow(cached.dense.any) };
+  const old = cached.dense;
+  let dense: Dense;
+  if (words <= cached.capacity) {
+    const view = (bits: Uint32Array) => new Uint32Array(bits.buffer, bits.byteOffset, words);
+    dense = { fields: old.fields.map(view), any: view(old.any) };
+  } else {
+    const capacity = words + Math.ceil(words * SLACK);
+    const grow = (bits: Uint32Array) => {
+      const out = new Uint32Array(capacity);
+      out.set(bits);
+      return out.subarray(0, words);
+    };
+    dense = { fields: old.fields.map(grow), any: grow(old.any) };
+    cached.capacity = capacity;
+  }
   const from = Math.max(0, cached.length - 1);
-  return orDense(dense, {
+  orDense(dense, {
     ids: list.ids.subarray(from, list.length),
     masks: list.masks.subarray(from, list.length),
     length: list.length - from,
   });
+  Object.assign(cached, { version: list.version, length: list.length, size, dense });
 }
 
 export function emptyDense(size: number): Dense {

@@ -21,15 +21,24 @@ export function wordMatches(index: MemoryIndex, word: QueryWord): MatchSet | nul
   }
   const cached = cache.get(key);
   const flat = lists.flat();
-  if (
-    cached &&
-    cached.size === index.idLimit &&
+  const sameLists =
+    cached !== undefined &&
     cached.lists.length === flat.length &&
-    cached.lists.every((list, i) => list === flat[i] && list?.version === cached.versions[i])
+    cached.lists.every((list, i) => list === flat[i]);
+  if (
+    sameLists &&
+    cached.size === index.idLimit &&
+    cached.lists.every((list, i) => list?.version === cached.versions[i])
   ) {
     cache.delete(key);
     cache.set(key, cached);
     return cached.result;
+  }
+  const grown = sameLists ? extendWord(cached, lists, index.idLimit) : null;
+  if (grown) {
+    cache.delete(key);
+    cache.set(key, grown);
+    return grown.result;
   }
   let result: MatchSet | null = null;
   for (const spellingLists of lists) {
@@ -43,11 +52,82 @@ export function wordMatches(index: MemoryIndex, word: QueryWord): MatchSet | nul
       size: index.idLimit,
       lists: flat,
       versions: flat.map((list) => list?.version ?? -1),
+      lengths: flat.map((list) => list?.length ?? 0),
       result,
+      capacity: 0,
     });
     if (cache.size > CACHED_WORDS) cache.delete(cache.keys().next().value as string);
   }
   return result;
+}
+
+/**
+ * A kept word after the index grew: its lists only grew at their end, so its bitsets hold up to
+ * the first word any list changed in; only the rest is computed again. The first time into new
+ * buffers with room to spare (a result kept before may be a list's own bitsets, never written
+ * to), then into those while they have room, as dense.ts extends a list's. Null when a list is
+ * missing or sparse: the word is evaluated anew.
+ */
+function extendWord(cached: CachedWord, lists: (Postings | undefined)[][], size: number): CachedWord | null {
+  const old = cached.result.dense;
+  if (!old || size < cached.size) return null;
+  const flat = cached.lists;
+  let fromId = cached.size;
+  for (let i = 0; i < flat.length; i++) {
+    const list = flat[i];
+    if (!list) return null;
+    const length = cached.lengths[i] as number;
+    if (list.length < length) return null;
+    if (list.version !== cached.versions[i])
+      fromId = Math.min(fromId, length > 0 ? (list.ids[length - 1] as number) : 0);
+  }
+  // every list dense: the kept result is the OR over spellings of the AND of their bitsets
+  const spellings = lists.map((spelling) => spelling.map((list) => denseOf(list as Postings, size)));
+  if (spellings.some((bits) => bits.some((b) => !b))) return null;
+  const words = (size + 31) >>> 5;
+  const from = fromId >>> 5;
+  let capacity = cached.capacity;
+  let dense: Dense;
+  if (words <= capacity) {
+    const view = (bits: Uint32Array) => new Uint32Array(bits.buffer, bits.byteOffset, words);
+    dense = { fields: old.fields.map(view), any: view(old.any) };
+  } else {
+    capacity = words + Math.ceil(words / 16);
+    const grow = (bits: Uint32Array) => {
+      const out = new Uint32Array(capacity);
+      out.set(bits.subarray(0, from));
+      return out.subarray(0, words);
+    };
+    dense = { fields: old.fields.map(grow), any: grow(old.any) };
+  }
+  orOfAnds(dense, spellings as Dense[][], from);
+  return {
+    size,
+    lists: flat,
+    versions: flat.map((list) => (list as Postings).version),
+    lengths: flat.map((list) => (list as Postings).length),
+    result: { dense },
+    capacity,
+  };
+}
+
+/** `out` from word `from` on: the OR over spellings of the AND of their bitsets, per field. */
+function orOfAnds(out: Dense, spellings: Dense[][], from: number): void {
+  const fieldCount = out.fields.length;
+  for (let w = from; w < out.any.length; w++) {
+    let any = 0;
+    for (let f = 0; f < fieldCount; f++) {
+      let field = 0;
+      for (const grams of spellings) {
+        let and = -1;
+        for (const gram of grams) and &= (gram.fields[f] as Uint32Array)[w] as number;
+        field |= and;
+      }
+      (out.fields[f] as Uint32Array)[w] = field;
+      any |= field;
+    }
+    out.any[w] = any;
+  }
 }
 
 /**
@@ -63,7 +143,11 @@ interface CachedWord {
   size: number;
   lists: (Postings | undefined)[];
   versions: number[];
+  /** The lists' lengths when the result was computed. */
+  lengths: number[];
   result: MatchSet;
+  /** Words the result's buffers hold (0: they are as long as the result, or not its own). */
+  capacity: number;
 }
 
 const wordCaches = new WeakMap<MemoryIndex, Map<string, CachedWord>>();
