@@ -84,6 +84,8 @@ export interface RunOptions {
   maxNotices: number;
   /** The PostgreSQL of the kb-scale suite's queue mode (a database of its own is created); none: embedded only. */
   databaseUrl?: string | undefined;
+  /** The kb-scale suite's modes. @defaultValue ['embedded', 'queue+postgres'] */
+  kbModes?: readonly ('embedded' | 'queue+postgres')[];
 }
 
 /** Wall times in milliseconds; p95 and p99 are nearest-rank. */

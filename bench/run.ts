@@ -29,6 +29,12 @@ const BenchEnv = z.object({
   BENCH_MAX_NOTICES: z.coerce.number().int().positive().default(10_000),
   /** PostgreSQL for the kb-scale suite's queue mode (it creates and drops a database of its own); unset: embedded only. */
   BENCH_DATABASE_URL: z.string().optional(),
+  /** The kb-scale suite's modes, comma-separated (queue+postgres runs only with BENCH_DATABASE_URL). @defaultValue embedded,queue+postgres */
+  BENCH_KB_MODES: z
+    .string()
+    .default('embedded,queue+postgres')
+    .transform((text) => text.split(',').map((mode) => mode.trim()))
+    .pipe(z.array(z.enum(['embedded', 'queue+postgres'])).min(1)),
 });
 
 const SUITES_DIR = new URL('./suites/', import.meta.url);
@@ -49,6 +55,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     redisUrl: settings.REDIS_URL,
     maxNotices: settings.BENCH_MAX_NOTICES,
     databaseUrl: settings.BENCH_DATABASE_URL,
+    kbModes: settings.BENCH_KB_MODES,
   };
   if (options.runs < 20)
     console.warn(`BENCH_RUNS=${options.runs}: fewer than the 20 runs the targets assume`);

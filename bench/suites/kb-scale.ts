@@ -14,8 +14,8 @@
  * - **start-up**: a new process (bench/kb-start-child.ts) opens the knowledge base as the server
  *   does and answers one search: module loading, open, first search, RSS;
  * - disk bytes of the data directory, and this process's RSS.
- * With DATABASE_URL set, the same runs again with the PostgreSQL store and the BullMQ queue
- * (workers in this process, REDIS_URL), the queue mode of production.
+ * With BENCH_DATABASE_URL set, the same runs again with the PostgreSQL store and the BullMQ queue
+ * (workers in this process, REDIS_URL), the queue mode of production; BENCH_KB_MODES picks one.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -52,8 +52,10 @@ let opened: Kb[] = [];
 async function cases(options: RunOptions): Promise<BenchCase[]> {
   const corpus = await kbCorpus();
   const sizes = SIZES.filter((n) => n <= options.maxNotices);
-  const modes: { name: string; open: () => Promise<Kb> }[] = [{ name: 'embedded', open: openEmbedded }];
-  if (options.databaseUrl) {
+  const wanted = options.kbModes ?? ['embedded', 'queue+postgres'];
+  const modes: { name: string; open: () => Promise<Kb> }[] = [];
+  if (wanted.includes('embedded')) modes.push({ name: 'embedded', open: openEmbedded });
+  if (options.databaseUrl && wanted.includes('queue+postgres')) {
     const { databaseUrl, redisUrl } = options;
     modes.push({ name: 'queue+postgres', open: () => openQueue(databaseUrl, redisUrl) });
   }
