@@ -68,6 +68,25 @@ describe('BullMQ runner: same notices as the inline runner', () => {
   });
 });
 
+describe('BullMQ runner: waiting', () => {
+  it('is woken by the queue when the upload finishes, not by looking again', async () => {
+    // pauses of an hour between looks: only the queue's event can end the wait
+    const pipeline = await startPipeline(redis, {
+      workers: 1,
+      runner: { pollMs: 3_600_000, firstPollMs: 3_600_000 },
+    });
+    try {
+      const seed = SEEDS[0] as (typeof SEEDS)[number];
+      const { jobId } = await submitUpload(pipeline, seed.bytes, seed.name);
+      const view = await pipeline.runner.wait(jobId);
+      expect(view).toMatchObject({ jobId, state: 'completed' });
+      expect(view.noticeId).toBeTruthy();
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
 describe('BullMQ runner: duplicates', () => {
   let pipeline: TestPipeline;
   beforeAll(async () => {
