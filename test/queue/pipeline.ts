@@ -23,7 +23,7 @@ export async function startPipeline(
   options: {
     workers?: number;
     env?: Record<string, string>;
-    runner?: { attempts?: number; backoffMs?: number };
+    runner?: { attempts?: number; backoffMs?: number; pollMs?: number; firstPollMs?: number };
     worker?: Partial<StartWorkersOptions>;
   } = {},
 ): Promise<TestPipeline> {
