@@ -115,7 +115,9 @@ async function probe(app: App, corpus: KbCorpus, count: number, uploads: number,
     const { profile: recorded } = await session.post('Profiler.stop');
     await writeFile(profile, JSON.stringify(recorded));
   }
-  const rows = [...calls].map(([name, ms]) => ({ name, ms, total: ms.reduce((a, b) => a + b, 0) }));
+  const rows = [...calls]
+    .filter(([, ms]) => ms.length > 0)
+    .map(([name, ms]) => ({ name, ms, total: ms.reduce((a, b) => a + b, 0) }));
   for (const { name, ms, total } of rows.sort((a, b) => b.total - a.total))
     console.log(
       `${name.padEnd(26)} ${String(ms.length).padStart(4)} calls, ${total.toFixed(0).padStart(6)} ms, median ${stats(ms).median.toFixed(1)} ms`,
@@ -150,7 +152,6 @@ function timeCalls(app: App): Map<string, number[]> {
       };
     }
   }
-  for (const [name, samples] of calls) if (samples.length === 0) calls.delete(name);
   return calls;
 }
 
