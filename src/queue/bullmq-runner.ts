@@ -100,7 +100,14 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
       };
       queueEvents.on('completed', wake);
       queueEvents.on('failed', wake);
-      await queueEvents.waitUntilReady();
+      try {
+        await queueEvents.waitUntilReady();
+      } catch (error) {
+        // a later wait tries again with a connection of its own: this one must not linger
+        await queueEvents.close().catch(() => {});
+        client.disconnect();
+        throw error;
+      }
       return { queueEvents, client };
     })();
     return events;

@@ -59,29 +59,39 @@ export function denseOf(list: Postings, size: number): Dense | null {
  * holding one (words.ts, search.ts) is keyed by the lists' versions or the live documents.
  */
 function extend(cached: CachedDense, list: Postings, size: number): void {
-  const words = (size + 31) >>> 5;
-  const old = cached.dense;
-  let dense: Dense;
-  if (words <= cached.capacity) {
-    const view = (bits: Uint32Array) => new Uint32Array(bits.buffer, bits.byteOffset, words);
-    dense = { fields: old.fields.map(view), any: view(old.any) };
-  } else {
-    const capacity = words + Math.ceil(words * SLACK);
-    const grow = (bits: Uint32Array) => {
-      const out = new Uint32Array(capacity);
-      out.set(bits);
-      return out.subarray(0, words);
-    };
-    dense = { fields: old.fields.map(grow), any: grow(old.any) };
-    cached.capacity = capacity;
-  }
+  const { dense, capacity } = resized(cached.dense, cached.capacity, size, cached.dense.any.length);
   const from = Math.max(0, cached.length - 1);
   orDense(dense, {
     ids: list.ids.subarray(from, list.length),
     masks: list.masks.subarray(from, list.length),
     length: list.length - from,
   });
-  Object.assign(cached, { version: list.version, length: list.length, size, dense });
+  Object.assign(cached, { version: list.version, length: list.length, size, capacity, dense });
+}
+
+/**
+ * `old` as bitsets of `size` documents, for an owner about to write their words from `kept` on:
+ * views of the same buffers when they hold `capacity` words enough, else new buffers with room
+ * to spare holding `old`'s first `kept` words. Returns the buffers' capacity.
+ */
+export function resized(
+  old: Dense,
+  capacity: number,
+  size: number,
+  kept: number,
+): { dense: Dense; capacity: number } {
+  const words = (size + 31) >>> 5;
+  if (words <= capacity) {
+    const view = (bits: Uint32Array) => new Uint32Array(bits.buffer, bits.byteOffset, words);
+    return { dense: { fields: old.fields.map(view), any: view(old.any) }, capacity };
+  }
+  const room = words + Math.ceil(words * SLACK);
+  const grow = (bits: Uint32Array) => {
+    const out = new Uint32Array(room);
+    out.set(bits.subarray(0, kept));
+    return out.subarray(0, words);
+  };
+  return { dense: { fields: old.fields.map(grow), any: grow(old.any) }, capacity: room };
 }
 
 export function emptyDense(size: number): Dense {

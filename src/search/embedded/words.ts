@@ -4,7 +4,7 @@
  * bit tests); the spellings (synonyms) are united.
  */
 import type { QueryWord } from '../query.ts';
-import { andDense, type Dense, denseOf, emptyDense, filterSparse, orDense } from './dense.ts';
+import { andDense, type Dense, denseOf, emptyDense, filterSparse, orDense, resized } from './dense.ts';
 import type { MemoryIndex } from './memory.ts';
 import { intersectAll, type Matches, type Postings, union } from './postings.ts';
 
@@ -84,22 +84,8 @@ function extendWord(cached: CachedWord, lists: (Postings | undefined)[][], size:
   // every list dense: the kept result is the OR over spellings of the AND of their bitsets
   const spellings = lists.map((spelling) => spelling.map((list) => denseOf(list as Postings, size)));
   if (spellings.some((bits) => bits.some((b) => !b))) return null;
-  const words = (size + 31) >>> 5;
   const from = fromId >>> 5;
-  let capacity = cached.capacity;
-  let dense: Dense;
-  if (words <= capacity) {
-    const view = (bits: Uint32Array) => new Uint32Array(bits.buffer, bits.byteOffset, words);
-    dense = { fields: old.fields.map(view), any: view(old.any) };
-  } else {
-    capacity = words + Math.ceil(words / 16);
-    const grow = (bits: Uint32Array) => {
-      const out = new Uint32Array(capacity);
-      out.set(bits.subarray(0, from));
-      return out.subarray(0, words);
-    };
-    dense = { fields: old.fields.map(grow), any: grow(old.any) };
-  }
+  const { dense, capacity } = resized(old, cached.capacity, size, from);
   orOfAnds(dense, spellings as Dense[][], from);
   return {
     size,
@@ -146,7 +132,7 @@ interface CachedWord {
   /** The lists' lengths when the result was computed. */
   lengths: number[];
   result: MatchSet;
-  /** Words the result's buffers hold (0: they are as long as the result, or not its own). */
+  /** 32-bit words the result's buffers hold (0: not its own to write, e.g. a list's bitsets). */
   capacity: number;
 }
 
