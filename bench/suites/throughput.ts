@@ -11,7 +11,7 @@
  * warm-up batch first (module loading in new threads is not throughput). The tasks time
  * themselves; notices/s of both sides are in the notes.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../../src/pipeline/app.ts';
@@ -39,11 +39,19 @@ async function cases(options: RunOptions): Promise<BenchCase[]> {
     return batch;
   };
   const rates = { queue: [] as number[], inline: [] as number[] };
+  /** CPU ms per notice of the queue side's worker and Redis processes (all their threads), per run. */
+  const cpu = { workers: [] as number[], redis: [] as number[] };
   const measure = async (side: 'queue' | 'inline') => {
     const kb = side === 'queue' ? await openQueueSide(options.databaseUrl) : await openInlineSide();
     try {
       await ingestAll(kb.app, take(WARM_UP));
+      const before = await kb.cpuMs?.();
       const ms = await ingestAll(kb.app, take(UPLOADS));
+      const after = await kb.cpuMs?.();
+      if (before && after) {
+        cpu.workers.push((after.workers - before.workers) / UPLOADS);
+        cpu.redis.push((after.redis - before.redis) / UPLOADS);
+      }
       rates[side].push((UPLOADS * 1000) / ms);
       return selfTimed([ms / UPLOADS]);
     } finally {
@@ -60,6 +68,9 @@ async function cases(options: RunOptions): Promise<BenchCase[]> {
       notes: () => ({
         'queue notices/s (runs)': rates.queue.map((r) => r.toFixed(1)).join(' '),
         'in-process notices/s (runs)': rates.inline.map((r) => r.toFixed(1)).join(' '),
+        // less sensitive to other work on the machine than notices/s: the CPU the queue side spent
+        'worker CPU ms per notice (runs)': cpu.workers.map((r) => r.toFixed(1)).join(' ') || '-',
+        'redis CPU ms per notice (runs)': cpu.redis.map((r) => r.toFixed(1)).join(' ') || '-',
         store: options.databaseUrl ? 'PostgreSQL' : 'files (shared directory)',
       }),
     },
@@ -90,7 +101,23 @@ async function ingestAll(app: App, uploads: Upload[]): Promise<number> {
 interface Side {
   app: App;
   close(): Promise<void>;
+  /** CPU time used so far by the side's worker and Redis processes (Linux: /proc), when known. */
+  cpuMs?(): Promise<{ workers: number; redis: number } | null>;
 }
+
+/** User + system CPU of a process and all its threads so far, in ms (Linux /proc; null elsewhere). */
+async function processCpuMs(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (!stat) return null;
+  // the fields after the command name (which may hold spaces), from field 3 (state) on
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
 
 async function openInlineSide(): Promise<Side> {
   const [{ openApp }, { loadConfig }] = await Promise.all([
@@ -141,11 +168,25 @@ async function openQueueSide(databaseUrl: string | undefined): Promise<Side> {
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const app = await openApp(config);
+  const sum = async (list: Proc[]) => {
+    let total = 0;
+    for (const proc of list) {
+      const ms = await processCpuMs(proc.child.pid);
+      if (ms === null) return null;
+      total += ms;
+    }
+    return total;
+  };
   return {
     app,
     async close() {
       await app.close();
       await close();
+    },
+    async cpuMs() {
+      const workers = await sum(procs.filter((proc) => proc.name.startsWith('worker-')));
+      const redis = await sum(procs.filter((proc) => !proc.name.startsWith('worker-')));
+      return workers === null || redis === null ? null : { workers, redis };
     },
   };
 }
