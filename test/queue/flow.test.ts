@@ -96,9 +96,50 @@ describe('processStage', () => {
         throw new Error('database\ngone');
       },
     } as unknown as NoticeStore;
-    await expect(processStage(job, { store })).rejects.toThrow(/^notice\.pdf: database gone$/);
+    await expect(processStage(job, { store }, { progressEveryMs: 0 })).rejects.toThrow(
+      /^notice\.pdf: database gone$/,
+    );
     expect(saved).toHaveLength(1);
     expect(progress).toEqual([
+      { stage: 'normalize', done: ['read', 'extract'], total: INGEST_PIPELINE.length },
+      { stage: 'store', done: ['read', 'extract', 'normalize'], total: INGEST_PIPELINE.length },
+    ]);
+  });
+
+  it('reports a quick later stage of a step only when it is still running after the interval', async () => {
+    const seed = await extractFile('seeds/003_2a9d65f420513247.txt');
+    const previous: IngestState = { ...UPLOAD, notice: seed };
+    const storeProgress = (progress: JobProgress[]) => progress.filter((p) => p.stage === 'store').length;
+    // a store that answers at once: normalize is reported, store is not (it ends within the interval)
+    const quick = fakeJob('normalize', { 'bull:p-heavy:read-x': previous });
+    const failing = {
+      listEntries: async () => [],
+      saveNotice: async () => Promise.reject(new Error('database gone')),
+    } as unknown as NoticeStore;
+    await expect(processStage(quick.job, { store: failing }, { progressEveryMs: 60_000 })).rejects.toThrow(
+      'database gone',
+    );
+    expect(quick.progress.map((p) => p.stage)).toEqual(['normalize']);
+    // a store that waits until its stage has been reported: the timer reports it while it runs
+    const slow = fakeJob('normalize', { 'bull:p-heavy:read-x': previous });
+    const reported = new Promise<void>((resolve) => {
+      const push = slow.job.updateProgress;
+      slow.job.updateProgress = async (value) => {
+        await push(value);
+        if (storeProgress(slow.progress) > 0) resolve();
+      };
+    });
+    const waiting = {
+      listEntries: async () => [],
+      saveNotice: async () => {
+        await reported;
+        throw new Error('database gone');
+      },
+    } as unknown as NoticeStore;
+    await expect(processStage(slow.job, { store: waiting }, { progressEveryMs: 200 })).rejects.toThrow(
+      'database gone',
+    );
+    expect(slow.progress).toEqual([
       { stage: 'normalize', done: ['read', 'extract'], total: INGEST_PIPELINE.length },
       { stage: 'store', done: ['read', 'extract', 'normalize'], total: INGEST_PIPELINE.length },
     ]);
