@@ -20,8 +20,13 @@ import { currentSources, matrixOfRecords } from './matrix.ts';
 /** The derived-data key of the coverage matrix. */
 export const MATRIX_KEY = 'compare.matrix';
 
-/** How long a matrix refresh waits after it is requested, at least, gathering the requests that follow. */
-export const MATRIX_REFRESH_DELAY_MS = 250;
+/**
+ * How long a matrix refresh waits after it is requested, at least, gathering the requests that
+ * follow. The stored matrix only spares readers a recomputation (a stale one is recomputed on
+ * read), so it need not follow every upload: refreshed every 250 ms, it took a tenth of each queue
+ * worker's main thread under a stream of uploads (`npm run bench -- throughput`).
+ */
+export const MATRIX_REFRESH_DELAY_MS = 1000;
 
 /**
  * A refresh waits this many times the last one's duration (when that is longer than the delay),
