@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { appendFile, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Notice } from '../../schemas/notice.ts';
 import { OriginalRef, type RecordStatus, StoredNotice, StoredNoticeRead } from '../../schemas/store.ts';
@@ -47,10 +47,8 @@ export function createFileStore(dir: string): NoticeStore {
   const paths = layout(resolve(dir));
   const mutex = createMutex();
   const exclusive = <T>(work: () => Promise<T>) =>
-    mutex.run(async () => {
-      await mkdir(paths.root, { recursive: true });
-      return withLockFile(paths.lock, work);
-    });
+    // the lock file's write makes the store's directory when it is missing
+    mutex.run(() => withLockFile(paths.lock, work));
 
   let log = new VersionLog();
   /** Bytes of `versions.jsonl` replayed into `log`; -1 until the log was first opened. */
@@ -349,10 +347,7 @@ export function createFileStore(dir: string): NoticeStore {
     },
     /** One line per entry, appended and synced: a review or a learned mapping is a decision, not derived. */
     appendEntry: (journal, entry) =>
-      mutex.run(async () => {
-        await mkdir(paths.root, { recursive: true });
-        await appendDurably(paths.journal(journal), `${JSON.stringify(entry)}\n`);
-      }),
+      mutex.run(() => appendDurably(paths.journal(journal), `${JSON.stringify(entry)}\n`)),
     async listEntries(journal) {
       const text = await readFile(paths.journal(journal), 'utf8').catch(orNull);
       // a line a crash cut short has no newline yet: not an entry
