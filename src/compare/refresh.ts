@@ -122,8 +122,13 @@ export function requestMatrixRefresh(store: NoticeStore): void {
         });
       state.hurry = null;
       const started = performance.now();
-      await storedMatrix(store).catch(() => {});
-      state.lastMs = performance.now() - started;
+      // another process sharing the store refreshed it just now: look again after the delay
+      // (the workers of a queue together refresh about once a delay, not once each)
+      const skipped = await storedMatrix(store, { notWithinMs: state.hurried ? 0 : MATRIX_REFRESH_DELAY_MS })
+        .then((outcome) => outcome === null)
+        .catch(() => false);
+      if (skipped) state.again = true;
+      else state.lastMs = performance.now() - started;
     } while (state.again);
   })().finally(() => {
     state.pending = null;
@@ -146,12 +151,29 @@ export async function matrixRefreshSettled(store: NoticeStore): Promise<void> {
  * The coverage matrix of the current catalogues: the stored one when it was computed from exactly
  * the current notice versions, else computed now (and stored for the next reader).
  */
-export async function storedMatrix(store: NoticeStore): Promise<{ matrix: Matrix; fresh: boolean }> {
+export async function storedMatrix(store: NoticeStore): Promise<{ matrix: Matrix; fresh: boolean }>;
+/**
+ * With `notWithinMs` (the background refresh): null, computing nothing, when the stored copy is
+ * stale but was computed less than that long ago — by another process sharing the store, as a
+ * rule. A copy dated in the future (another machine's clock) counts as old.
+ */
+export async function storedMatrix(
+  store: NoticeStore,
+  options: { notWithinMs: number },
+): Promise<{ matrix: Matrix; fresh: boolean } | null>;
+export async function storedMatrix(
+  store: NoticeStore,
+  options: { notWithinMs?: number } = {},
+): Promise<{ matrix: Matrix; fresh: boolean } | null> {
   const records = await store.listNotices({ currentOnly: true });
   const stored = Matrix.safeParse(await store.getDerived(MATRIX_KEY));
   const wanted = JSON.stringify(currentSources(records));
   if (stored.success && JSON.stringify(stored.data.sources) === wanted)
     return { matrix: stored.data, fresh: false };
+  if (stored.success && options.notWithinMs) {
+    const age = Date.now() - Date.parse(stored.data.computedAt);
+    if (age >= 0 && age < options.notWithinMs) return null;
+  }
   const matrix = matrixOfRecords(records);
   await store.putDerived(MATRIX_KEY, matrix);
   return { matrix, fresh: true };

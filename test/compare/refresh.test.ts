@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CitationCheck } from '../../schemas/compare.ts';
 import { Matrix } from '../../schemas/compare.ts';
@@ -9,6 +10,7 @@ import {
   storedMatrix,
 } from '../../src/compare/refresh.ts';
 import { isProblem } from '../../src/laws/check.ts';
+import { createFileStore } from '../../src/store/file-store.ts';
 import type { NoticeStore } from '../../src/store/types.ts';
 import { loadUploads, save } from '../store/fixtures.ts';
 import { seededDataDir, storeSeed } from './kb.ts';
@@ -65,6 +67,30 @@ describe('refreshComparisons (the compare-refresh stage)', () => {
         /no stored notice/,
       );
     } finally {
+      await store.close();
+    }
+  });
+
+  it('a background refresh leaves a stale matrix that another process computed just now', async () => {
+    const { dir, store } = await seededDataDir([SEED_FILES.北京市]);
+    // a second process's view of the same store
+    const other = createFileStore(join(dir, 'store'));
+    try {
+      await storedMatrix(other);
+      await storeSeed(store, SEED_FILES.官渡区);
+      // stale (官渡区 is new) but computed a moment ago: the background refresh waits for its next turn
+      expect(await storedMatrix(store, { notWithinMs: 60_000 })).toBeNull();
+      expect(Matrix.parse(await store.getDerived(MATRIX_KEY)).regions).toEqual(['北京市']);
+      // a reader, or a refresh with no such wait, computes it
+      expect(await storedMatrix(store, { notWithinMs: 0 })).toMatchObject({ fresh: true });
+      await storeSeed(other, SEED_FILES.山南市);
+      expect(await storedMatrix(store)).toMatchObject({ fresh: true });
+      // a copy dated in the future (a machine whose clock is ahead) does not hold refreshes off
+      const stored = Matrix.parse(await store.getDerived(MATRIX_KEY));
+      await store.putDerived(MATRIX_KEY, { ...stored, sources: [], computedAt: '2999-01-01T00:00:00.000Z' });
+      expect(await storedMatrix(store, { notWithinMs: 60_000 })).toMatchObject({ fresh: true });
+    } finally {
+      await other.close();
       await store.close();
     }
   });
