@@ -21,23 +21,20 @@ export function snippetOf(
   let chosen = '';
   let best = 0;
   for (const text of fields) {
-    const score =
-      100 * phrases.filter((p) => text.includes(p)).length +
-      highlights.filter((h) => text.includes(h)).length;
+    let score = 0;
+    for (const phrase of phrases) if (text.includes(phrase)) score += 100;
+    for (const highlight of highlights) if (text.includes(highlight)) score++;
     if (score > best) [chosen, best] = [text, score];
   }
   if (best === 0) chosen = fields.find((text) => text.length > 0) ?? '';
   const text = chosen.replace(/\s+/gu, ' ');
-  const firstOf = (strings: readonly string[]) =>
-    Math.min(...strings.map((h) => text.indexOf(h)).filter((at) => at >= 0));
-  const phrase = firstOf(phrases);
-  const first = Number.isFinite(phrase) ? phrase : firstOf(highlights);
-  const start = Number.isFinite(first) && text.length > WINDOW ? Math.max(0, first - BEFORE) : 0;
+  const phrase = firstOf(text, phrases);
+  const first = phrase >= 0 ? phrase : firstOf(text, highlights);
+  const start = first >= 0 && text.length > WINDOW ? Math.max(0, first - BEFORE) : 0;
   const end = Math.min(text.length, start + WINDOW);
-  const ranges = matchRanges(text, highlights, start, end);
   let out = start > 0 ? '…' : '';
   let at = start;
-  for (const [from, to] of ranges) {
+  for (const [from, to] of matchRanges(text, highlights, start, end)) {
     out += `${escapeHtml(text.slice(at, from))}<mark>${escapeHtml(text.slice(from, to))}</mark>`;
     at = to;
   }
@@ -45,16 +42,25 @@ export function snippetOf(
   return end < text.length ? `${out}…` : out;
 }
 
+/** Where the first of `strings` occurs in `text` (the lowest position of any), or −1. */
+function firstOf(text: string, strings: readonly string[]): number {
+  let first = -1;
+  for (const s of strings) {
+    const at = text.indexOf(s);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first;
+}
+
 /** Non-overlapping [from, to) ranges of highlight matches inside [start, end), in order. */
 function matchRanges(text: string, highlights: readonly string[], start: number, end: number) {
-  const taken = new Uint8Array(end - start);
+  // highlights come longest first: a shorter one inside a longer match is not marked again
   const ranges: [number, number][] = [];
   for (const h of highlights) {
     if (!h) continue;
     for (let at = text.indexOf(h, start); at >= 0 && at + h.length <= end; at = text.indexOf(h, at + 1)) {
-      if (taken.subarray(at - start, at - start + h.length).some((x) => x === 1)) continue;
-      taken.fill(1, at - start, at - start + h.length);
-      ranges.push([at, at + h.length]);
+      const to = at + h.length;
+      if (!ranges.some(([from, until]) => at < until && from < to)) ranges.push([at, to]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
@@ -76,6 +82,9 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+const SPECIAL = /[&<>"']/u;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (ch) => ESCAPES[ch] ?? ch);
+  // most snippet pieces hold none: no replace pass, no callback
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/gu, (ch) => ESCAPES[ch] ?? ch) : text;
 }
