@@ -102,7 +102,7 @@ export function scan(docs: SearchDocument[], query: BenchQuery): Set<string> {
   return found;
 }
 
-function needle(spelling: { text: string; grams: string[] }): string {
+function needle(spelling: { text: string; grams: readonly string[] }): string {
   const [gram] = spelling.grams;
   return spelling.text.length === 1 && gram && gram.length === 2 ? gram : spelling.text;
 }
