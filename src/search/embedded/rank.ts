@@ -55,10 +55,45 @@ function tokensOf(doc: SearchDocument): Set<string>[] {
   return tokens;
 }
 
+/**
+ * The field masks of a document's query words (bit f: field f holds every gram of one of the
+ * word's spellings), packed four bits a word, as the scan read them from the postings; −1 when
+ * unknown (more words than fit), which stands for every field. A field whose bit is clear cannot
+ * hold the word, so the text checks below skip it: the long body field, most often.
+ */
+export type PackedMasks = number;
+
+/** Words whose masks fit in a PackedMasks. */
+export const PACKED_WORDS = 7;
+
+/** Every field, for every word: nothing known. */
+export const ANY_FIELD: PackedMasks = -1;
+
+export function packMasks(wordMasks: Uint8Array): PackedMasks {
+  if (wordMasks.length > PACKED_WORDS) return ANY_FIELD;
+  let packed = 0;
+  for (let w = 0; w < wordMasks.length; w++) packed |= (wordMasks[w] as number) << (4 * w);
+  return packed;
+}
+
+function maskOf(packed: PackedMasks, word: number): number {
+  return packed < 0 ? 15 : (packed >>> (4 * word)) & 15;
+}
+
+/** The fields holding every word's grams (a phrase, holding them all, can only be in these). */
+function commonMask(packed: PackedMasks, words: number): number {
+  let common = 15;
+  for (let w = 0; w < words; w++) common &= maskOf(packed, w);
+  return common;
+}
+
 /** The text-based part of the score, for the few documents the rough score puts first. */
-export function exactScore(query: ParsedQuery, doc: SearchDocument): number {
+export function exactScore(query: ParsedQuery, doc: SearchDocument, masks: PackedMasks = ANY_FIELD): number {
   let score = 0;
-  const field = doc.fields.findIndex((text) => query.phrases.every((p) => text.includes(p)));
+  const common = commonMask(masks, query.words.length);
+  const field = doc.fields.findIndex(
+    (text, f) => (common & (1 << f)) !== 0 && query.phrases.every((p) => text.includes(p)),
+  );
   if (field >= 0) score += 3 * (FIELD_WEIGHTS[field] ?? 0);
   const fieldTokens = tokensOf(doc);
   for (const f of [0, 1]) {
@@ -68,27 +103,35 @@ export function exactScore(query: ParsedQuery, doc: SearchDocument): number {
         score += 0.5 * (FIELD_WEIGHTS[f] ?? 0);
     }
   }
-  return score + proximity(query.words, doc);
+  // a single character glued to its neighbour (京 of 京医) is found as the character alone,
+  // which may stand where its bigram does not: its mask says nothing of where it is
+  const glued = query.words.some((word) =>
+    word.spellings.some((s) => !s.grams.every((g) => s.text.includes(g))),
+  );
+  return score + proximity(query.words, doc, glued ? 15 : common);
 }
 
 /**
  * Whether every word really occurs in one field as written (bigrams can co-occur without the
- * word: 医疗保险…保障 holds 医疗 疗保 保障); hits are checked before they are shown.
+ * word: 医疗保险…保障 holds 医疗 疗保 保障); hits are checked before they are shown. Only the
+ * fields a word's mask names are read.
  */
-export function holdsWords(query: ParsedQuery, doc: SearchDocument): boolean {
-  return query.words.every((word) =>
-    word.spellings.some((s) => {
+export function holdsWords(query: ParsedQuery, doc: SearchDocument, masks: PackedMasks = ANY_FIELD): boolean {
+  return query.words.every((word, w) => {
+    const fields = maskOf(masks, w);
+    return word.spellings.some((s) => {
       const [gram] = s.grams;
       const needle = s.text.length === 1 && gram && gram.length === 2 ? gram : s.text;
-      return doc.fields.some((text) => text.includes(needle));
-    }),
-  );
+      return doc.fields.some((text, f) => (fields & (1 << f)) !== 0 && text.includes(needle));
+    });
+  });
 }
 
-/** W(field) / (1 + letters between the words) in the strongest field holding every word. */
-function proximity(words: QueryWord[], doc: SearchDocument): number {
+/** W(field) / (1 + letters between the words) in the strongest field (of `fields`) holding every word. */
+function proximity(words: readonly QueryWord[], doc: SearchDocument, fields: number): number {
   if (words.length < 2) return 0;
   for (const [f, text] of doc.fields.entries()) {
+    if ((fields & (1 << f)) === 0) continue;
     let start = Number.POSITIVE_INFINITY;
     let end = 0;
     let letters = 0;
@@ -121,11 +164,14 @@ function firstOf(text: string, word: QueryWord): { at: number; length: number } 
 export class TopK {
   private readonly scores: Float64Array;
   private readonly ids: Int32Array;
+  /** What the caller keeps with each pair (the word masks of a document). */
+  private readonly payloads: Int32Array;
   private count = 0;
 
   constructor(private readonly size: number) {
     this.scores = new Float64Array(size);
     this.ids = new Int32Array(size);
+    this.payloads = new Int32Array(size);
   }
 
   get full(): boolean {
@@ -142,23 +188,26 @@ export class TopK {
     return this.count < this.size ? -1 : (this.ids[0] as number);
   }
 
-  offer(id: number, score: number): void {
+  offer(id: number, score: number, payload = 0): void {
     if (this.count < this.size) {
       this.scores[this.count] = score;
       this.ids[this.count] = id;
+      this.payloads[this.count] = payload;
       this.up(this.count++);
     } else if (this.size > 0 && this.before(score, id, 0)) {
       this.scores[0] = score;
       this.ids[0] = id;
+      this.payloads[0] = payload;
       this.down(0);
     }
   }
 
-  /** The kept pairs, best first. */
-  take(): { id: number; score: number }[] {
+  /** The kept pairs, best first, with their payloads. */
+  take(): { id: number; score: number; payload: number }[] {
     const out = Array.from({ length: this.count }, (_, i) => ({
       id: this.ids[i] as number,
       score: this.scores[i] as number,
+      payload: this.payloads[i] as number,
     }));
     return out.sort((a, b) => b.score - a.score || a.id - b.id);
   }
@@ -194,5 +243,6 @@ export class TopK {
   private swap(a: number, b: number): void {
     [this.scores[a], this.scores[b]] = [this.scores[b] as number, this.scores[a] as number];
     [this.ids[a], this.ids[b]] = [this.ids[b] as number, this.ids[a] as number];
+    [this.payloads[a], this.payloads[b]] = [this.payloads[b] as number, this.payloads[a] as number];
   }
 }

@@ -103,9 +103,9 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
 
   const ranked = top
     .take()
-    .map(({ id, score }) => ({ doc: index.doc(id) as SearchDocument, id, score }))
-    .filter(({ doc }) => holdsWords(q.query, doc))
-    .map((hit) => ({ ...hit, score: hit.score + exactScore(q.query, hit.doc) }))
+    .map(({ id, score, payload }) => ({ doc: index.doc(id) as SearchDocument, id, score, masks: payload }))
+    .filter(({ doc, masks }) => holdsWords(q.query, doc, masks))
+    .map((hit) => ({ ...hit, score: hit.score + exactScore(q.query, hit.doc, hit.masks) }))
     .sort((a, b) => b.score - a.score || a.id - b.id);
   const hits = ranked.slice(q.offset, q.offset + q.limit).map(({ doc, score }) => ({ doc, score }));
   return { total: common ? total : scan.total, hits, ...(facets && { facets }) };
