@@ -1,10 +1,19 @@
 import type { SearchHit } from '../../schemas/search.ts';
 import type { SearchDocument } from './documents.ts';
 import type { ParsedQuery } from './query.ts';
-import { snippetOf } from './snippet.ts';
+import { ALL_FIELDS, snippetOf } from './snippet.ts';
 
-/** A document as a hit (both adapters): display fields, the snippet, never a file path. */
-export function toHit(doc: SearchDocument, score: number, query: ParsedQuery): SearchHit {
+/**
+ * A document as a hit (both adapters): display fields, the snippet, never a file path. `fields`:
+ * the fields that may hold a query word (bit f for field f), when the index knows; the snippet
+ * reads no other.
+ */
+export function toHit(
+  doc: SearchDocument,
+  score: number,
+  query: ParsedQuery,
+  fields = ALL_FIELDS,
+): SearchHit {
   return {
     kind: doc.kind,
     region: doc.region,
@@ -13,7 +22,7 @@ export function toHit(doc: SearchDocument, score: number, query: ParsedQuery): S
     version: doc.version,
     current: doc.current,
     title: doc.title,
-    snippet: snippetOf(doc.fields, query.highlights, query.phrases),
+    snippet: snippetOf(doc.fields, query.highlights, query.phrases, fields),
     powerType: doc.powerType,
     status: doc.status,
     needsReview: doc.needsReview === true,

@@ -3,6 +3,9 @@
  * cut to a window around the first match, HTML-escaped, every match wrapped in `<mark>`.
  */
 
+/** Every field may hold the query (nothing known of where it is). */
+export const ALL_FIELDS = 15;
+
 /** Characters kept before the first match, and the window's length. */
 const BEFORE = 24;
 const WINDOW = 96;
@@ -11,16 +14,19 @@ const WINDOW = 96;
  * The snippet of a document's fields (strongest first) for the highlight strings (longest
  * first): the field holding the most of them (the query's own phrases count most, so 京医保发 is
  * shown where it stands rather than where its synonym 医疗保障 does); the strongest non-empty field
- * when none holds any.
+ * when none holds any. `candidates` (bit f for field f): the only fields that may hold a highlight.
  */
 export function snippetOf(
   fields: readonly string[],
   highlights: readonly string[],
   phrases: readonly string[] = [],
+  candidates = ALL_FIELDS,
 ): string {
   let chosen = '';
   let best = 0;
-  for (const text of fields) {
+  for (const [f, text] of fields.entries()) {
+    // a field the index knows holds none of the query's words holds none of its highlights
+    if ((candidates & (1 << f)) === 0) continue;
     let score = 0;
     for (const phrase of phrases) if (text.includes(phrase)) score += 100;
     for (const highlight of highlights) if (text.includes(highlight)) score++;

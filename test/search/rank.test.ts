@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { documentsOf, type SearchDocument } from '../../src/search/documents.ts';
-import { ANY_FIELD, exactScore, holdsWords, packMasks } from '../../src/search/embedded/rank.ts';
+import { ANY_FIELD, anyWordMask, exactScore, holdsWords, packMasks } from '../../src/search/embedded/rank.ts';
 import { type ParsedQuery, parseQuery } from '../../src/search/query.ts';
+import { ALL_FIELDS, snippetOf } from '../../src/search/snippet.ts';
 import { seedStore } from './fixtures.ts';
 
 /** A word's field masks as the postings give them: field f when it holds every gram of one spelling. */
@@ -16,7 +17,7 @@ function trueMasks(query: ParsedQuery, doc: SearchDocument): Uint8Array {
 }
 
 describe('the re-ranking with word masks', () => {
-  it('reads only the fields the masks name, and scores exactly as reading every field', async () => {
+  it('reads only the fields the masks name, and scores and cuts snippets exactly as reading every field', async () => {
     const seeded = await seedStore();
     try {
       const docs = seeded.records.flatMap(documentsOf);
@@ -44,6 +45,10 @@ describe('the re-ranking with word masks', () => {
           if (masks.some((mask) => mask !== 15)) pruned++;
           expect(holdsWords(query, doc, packed)).toBe(holdsWords(query, doc, ANY_FIELD));
           expect(exactScore(query, doc, packed)).toBe(exactScore(query, doc, ANY_FIELD));
+          const fields = anyWordMask(packed, query.words.length);
+          expect(snippetOf(doc.fields, query.highlights, query.phrases, fields)).toBe(
+            snippetOf(doc.fields, query.highlights, query.phrases, ALL_FIELDS),
+          );
         }
       }
       expect(compared).toBeGreaterThan(100);

@@ -190,7 +190,7 @@ export async function createEmbeddedIndex(
       return {
         query,
         total: result.total,
-        hits: result.hits.map(({ doc, score }) => toHit(doc, score, parsed)),
+        hits: result.hits.map(({ doc, score, fields }) => toHit(doc, score, parsed, fields)),
         ...(result.facets && { facets: result.facets }),
       };
     },

@@ -76,6 +76,13 @@ export function packMasks(wordMasks: Uint8Array): PackedMasks {
   return packed;
 }
 
+/** The fields holding some word's grams: the only ones that can hold a phrase, word or synonym of the query. */
+export function anyWordMask(packed: PackedMasks, words: number): number {
+  let any = 0;
+  for (let w = 0; w < words; w++) any |= maskOf(packed, w);
+  return any;
+}
+
 function maskOf(packed: PackedMasks, word: number): number {
   return packed < 0 ? 15 : (packed >>> (4 * word)) & 15;
 }
@@ -95,12 +102,16 @@ export function exactScore(query: ParsedQuery, doc: SearchDocument, masks: Packe
     (text, f) => (common & (1 << f)) !== 0 && query.phrases.every((p) => text.includes(p)),
   );
   if (field >= 0) score += 3 * (FIELD_WEIGHTS[field] ?? 0);
-  const fieldTokens = tokensOf(doc);
-  for (const f of [0, 1]) {
-    const tokens = fieldTokens[f] as Set<string>;
-    for (const word of query.words) {
-      if (word.text.length >= 2 && word.spellings.some((s) => tokens.has(s.text)))
-        score += 0.5 * (FIELD_WEIGHTS[f] ?? 0);
+  // a whole jieba word of the name or targets (its grams are there too, so its mask has the field)
+  let tokens: Set<string>[] | null = null;
+  for (const [w, word] of query.words.entries()) {
+    if (word.text.length < 2) continue;
+    const fields = maskOf(masks, w);
+    for (let f = 0; f < 2; f++) {
+      if ((fields & (1 << f)) === 0) continue;
+      tokens ??= tokensOf(doc);
+      const cut = tokens[f] as Set<string>;
+      if (word.spellings.some((s) => cut.has(s.text))) score += 0.5 * (FIELD_WEIGHTS[f] ?? 0);
     }
   }
   // a single character glued to its neighbour (京 of 京医) is found as the character alone,

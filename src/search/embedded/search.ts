@@ -11,7 +11,7 @@ import type { ParsedQuery } from '../query.ts';
 import { type Dense, denseOf } from './dense.ts';
 import { popcount } from './facets.ts';
 import type { FilterTerm, MemoryIndex } from './memory.ts';
-import { exactScore, holdsWords, TopK } from './rank.ts';
+import { anyWordMask, exactScore, holdsWords, TopK } from './rank.ts';
 import { type Probe, Scan, visitTiers } from './scan.ts';
 import { filterMatches, type MatchSet, wordMatches } from './words.ts';
 
@@ -27,7 +27,8 @@ export interface MemoryQuery {
 
 export interface MemoryResult {
   total: number;
-  hits: { doc: SearchDocument; score: number }[];
+  /** `fields`: bit f set when field f may hold a query word (the others cannot: snippets skip them). */
+  hits: { doc: SearchDocument; score: number; fields: number }[];
   facets?: SearchFacets;
 }
 
@@ -101,13 +102,17 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
       ? largeFacets(index, sets, common, total, minState)
       : index.facets.count(scan.matched, scan.total, facet);
 
-  const ranked = top
-    .take()
-    .map(({ id, score, payload }) => ({ doc: index.doc(id) as SearchDocument, id, score, masks: payload }))
-    .filter(({ doc, masks }) => holdsWords(q.query, doc, masks))
-    .map((hit) => ({ ...hit, score: hit.score + exactScore(q.query, hit.doc, hit.masks) }))
-    .sort((a, b) => b.score - a.score || a.id - b.id);
-  const hits = ranked.slice(q.offset, q.offset + q.limit).map(({ doc, score }) => ({ doc, score }));
+  const ranked: { doc: SearchDocument; id: number; score: number; fields: number }[] = [];
+  for (const { id, score, payload } of top.take()) {
+    const doc = index.doc(id) as SearchDocument;
+    if (!holdsWords(q.query, doc, payload)) continue;
+    const fields = anyWordMask(payload, q.query.words.length);
+    ranked.push({ doc, id, score: score + exactScore(q.query, doc, payload), fields });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+  const hits = ranked
+    .slice(q.offset, q.offset + q.limit)
+    .map(({ doc, score, fields }) => ({ doc, score, fields }));
   return { total: common ? total : scan.total, hits, ...(facets && { facets }) };
 }
 
