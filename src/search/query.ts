@@ -43,7 +43,7 @@ export function parseQuery(query: string): ParsedQuery {
   if (parsed) {
     parsedQueries.delete(query);
   } else {
-    parsed = parse(query);
+    parsed = parseQueryUncached(query);
     if (parsedQueries.size >= CACHED_QUERIES)
       parsedQueries.delete(parsedQueries.keys().next().value as string);
   }
@@ -55,7 +55,8 @@ export function parseQuery(query: string): ParsedQuery {
 const CACHED_QUERIES = 512;
 const parsedQueries = new Map<string, ParsedQuery>();
 
-function parse(query: string): ParsedQuery {
+/** parseQuery without the cache: a new result every call (what a query the cache misses costs). */
+export function parseQueryUncached(query: string): ParsedQuery {
   // spaces separate words the user means apart: normalizeText would join 医疗 保障 into 医疗保障
   const text = query.trim().split(/\s+/u).map(searchForm).join(' ');
   const phrases = runsOf(text);
