@@ -65,6 +65,8 @@ export async function processStage(
       state = await STAGE_FUNCTIONS[stage](state, context);
     } catch (error) {
       progress.stageEnds();
+      // a report already on its way lands before the failure does (its own failure is moot now)
+      await progress.sent().catch(() => {});
       // Marked on the job, so views and `recover` tell the file's (or our code's) fault from the
       // system's. Best effort: a Redis error here must not hide the job's own error.
       const failure = failureKindOf(error);
