@@ -120,11 +120,22 @@ export function andDense(a: Dense, b: Dense): Dense {
 /** Documents in either (the spellings of a word), fields ORed; `b` may be sparse. */
 export function orDense(a: Dense, b: Dense | Matches): Dense {
   if (!('any' in b)) {
-    for (let i = 0; i < b.length; i++) {
-      const id = b.ids[i] as number;
-      const mask = b.masks[i] as number;
-      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) setBit(a.fields[f] as Uint32Array, id);
-      setBit(a.any, id);
+    // without a branch per field: a document's fields are as good as random to the branch
+    // predictor, and a common gram's list at a million documents (built on its first use in a
+    // process) took three times as long with one
+    const [name, targets, body, context] = a.fields as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    const { any } = a;
+    const { ids, masks, length } = b;
+    for (let i = 0; i < length; i++) {
+      const id = ids[i] as number;
+      const word = id >>> 5;
+      const bit = 1 << (id & 31);
+      const mask = masks[i] as number;
+      name[word] = (name[word] as number) | (bit & -(mask & 1));
+      targets[word] = (targets[word] as number) | (bit & -((mask >>> 1) & 1));
+      body[word] = (body[word] as number) | (bit & -((mask >>> 2) & 1));
+      context[word] = (context[word] as number) | (bit & -((mask >>> 3) & 1));
+      any[word] = (any[word] as number) | bit;
     }
     return a;
   }
