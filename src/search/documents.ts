@@ -13,6 +13,9 @@ import { searchForm } from './terms.ts';
 /** The searchable fields of a document, strongest first; their weights are FIELD_WEIGHTS. */
 export const FIELDS = ['name', 'targets', 'body', 'context'] as const;
 export type FieldName = (typeof FIELDS)[number];
+/** A field mask with every field's bit (bit f: FIELDS[f]): nothing known of where a word is. */
+export const ALL_FIELDS = (1 << FIELDS.length) - 1;
+
 /** name > targets > body (basis, article text) > context (region, notice title). */
 export const FIELD_WEIGHTS: readonly number[] = [10, 5, 2, 1];
 

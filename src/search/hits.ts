@@ -1,7 +1,7 @@
 import type { SearchHit } from '../../schemas/search.ts';
-import type { SearchDocument } from './documents.ts';
+import { ALL_FIELDS, type SearchDocument } from './documents.ts';
 import type { ParsedQuery } from './query.ts';
-import { ALL_FIELDS, snippetOf } from './snippet.ts';
+import { snippetOf } from './snippet.ts';
 
 /**
  * A document as a hit (both adapters): display fields, the snippet, never a file path. `fields`:

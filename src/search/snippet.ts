@@ -2,9 +2,7 @@
  * Snippets for hits, the same in both adapters: the strongest field that holds a query word,
  * cut to a window around the first match, HTML-escaped, every match wrapped in `<mark>`.
  */
-
-/** Every field may hold the query (nothing known of where it is). */
-export const ALL_FIELDS = 15;
+import { ALL_FIELDS } from './documents.ts';
 
 /** Characters kept before the first match, and the window's length. */
 const BEFORE = 24;

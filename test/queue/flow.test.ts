@@ -77,6 +77,12 @@ describe('processStage', () => {
     return { job, progress };
   };
 
+  /** The heavy step's result for a real seed: what the light step starts from. */
+  const extractedUpload = async (): Promise<IngestState> => ({
+    ...UPLOAD,
+    notice: await extractFile('seeds/003_2a9d65f420513247.txt'),
+  });
+
   it('runs the first step on the upload and reports progress', async () => {
     const { job, progress } = fakeJob('read');
     const reading = processStage(job, { store: { getOriginal: async () => null } as unknown as NoticeStore });
@@ -85,8 +91,7 @@ describe('processStage', () => {
   });
 
   it('feeds a later step its child’s result and runs its stages in order, each as progress', async () => {
-    const seed = await extractFile('seeds/003_2a9d65f420513247.txt');
-    const previous: IngestState = { ...UPLOAD, notice: seed };
+    const previous = await extractedUpload();
     const { job, progress } = fakeJob('normalize', { 'bull:p-heavy:read-x': previous });
     const saved: string[] = [];
     const store = {
@@ -107,8 +112,7 @@ describe('processStage', () => {
   });
 
   it('reports a quick later stage of a step only when it is still running after the interval', async () => {
-    const seed = await extractFile('seeds/003_2a9d65f420513247.txt');
-    const previous: IngestState = { ...UPLOAD, notice: seed };
+    const previous = await extractedUpload();
     const storeProgress = (progress: JobProgress[]) => progress.filter((p) => p.stage === 'store').length;
     // a store that answers at once: normalize is reported, store is not (it ends within the interval)
     const quick = fakeJob('normalize', { 'bull:p-heavy:read-x': previous });

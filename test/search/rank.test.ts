@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { documentsOf, type SearchDocument } from '../../src/search/documents.ts';
+import { ALL_FIELDS, documentsOf, type SearchDocument } from '../../src/search/documents.ts';
 import { ANY_FIELD, anyWordMask, exactScore, holdsWords, packMasks } from '../../src/search/embedded/rank.ts';
 import { type ParsedQuery, parseQuery } from '../../src/search/query.ts';
-import { ALL_FIELDS, snippetOf } from '../../src/search/snippet.ts';
+import { snippetOf } from '../../src/search/snippet.ts';
 import { seedStore } from './fixtures.ts';
 
 /** A word's field masks as the postings give them: field f when it holds every gram of one spelling. */

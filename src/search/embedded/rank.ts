@@ -5,7 +5,7 @@
  * most likely. `exactScore` re-ranks the best few from the text: the exact phrase, whole jieba
  * words in name and targets (处理 is a word of 处理决定 but not of 待处理), and word proximity.
  */
-import { FIELD_WEIGHTS, type SearchDocument } from '../documents.ts';
+import { ALL_FIELDS, FIELD_WEIGHTS, type SearchDocument } from '../documents.ts';
 import { cutWords } from '../jieba.ts';
 import type { ParsedQuery, QueryWord } from '../query.ts';
 
@@ -84,12 +84,12 @@ export function anyWordMask(packed: PackedMasks, words: number): number {
 }
 
 function maskOf(packed: PackedMasks, word: number): number {
-  return packed < 0 ? 15 : (packed >>> (4 * word)) & 15;
+  return packed < 0 ? ALL_FIELDS : (packed >>> (4 * word)) & ALL_FIELDS;
 }
 
 /** The fields holding every word's grams (a phrase, holding them all, can only be in these). */
 function commonMask(packed: PackedMasks, words: number): number {
-  let common = 15;
+  let common = ALL_FIELDS;
   for (let w = 0; w < words; w++) common &= maskOf(packed, w);
   return common;
 }
@@ -114,12 +114,7 @@ export function exactScore(query: ParsedQuery, doc: SearchDocument, masks: Packe
       if (word.spellings.some((s) => cut.has(s.text))) score += 0.5 * (FIELD_WEIGHTS[f] ?? 0);
     }
   }
-  // a single character glued to its neighbour (京 of 京医) is found as the character alone,
-  // which may stand where its bigram does not: its mask says nothing of where it is
-  const glued = query.words.some((word) =>
-    word.spellings.some((s) => !s.grams.every((g) => s.text.includes(g))),
-  );
-  return score + proximity(query.words, doc, glued ? 15 : common);
+  return score + proximity(query.words, doc, common);
 }
 
 /**
@@ -138,9 +133,12 @@ export function holdsWords(query: ParsedQuery, doc: SearchDocument, masks: Packe
   });
 }
 
-/** W(field) / (1 + letters between the words) in the strongest field (of `fields`) holding every word. */
-function proximity(words: readonly QueryWord[], doc: SearchDocument, fields: number): number {
+/** W(field) / (1 + letters between the words) in the strongest field (of `common`) holding every word. */
+function proximity(words: readonly QueryWord[], doc: SearchDocument, common: number): number {
   if (words.length < 2) return 0;
+  // a single character glued to its neighbour (京 of 京医) is found as the character alone,
+  // which may stand where its bigram does not: its mask says nothing of where it is
+  const fields = words.some(isGlued) ? ALL_FIELDS : common;
   for (const [f, text] of doc.fields.entries()) {
     if ((fields & (1 << f)) === 0) continue;
     let start = Number.POSITIVE_INFINITY;
@@ -160,6 +158,11 @@ function proximity(words: readonly QueryWord[], doc: SearchDocument, fields: num
     return (FIELD_WEIGHTS[f] ?? 0) / (1 + Math.max(0, end - start - letters));
   }
   return 0;
+}
+
+/** A word some spelling of which is matched by grams it does not hold itself (a glued character). */
+function isGlued(word: QueryWord): boolean {
+  return word.spellings.some((s) => !s.grams.every((gram) => s.text.includes(gram)));
 }
 
 function firstOf(text: string, word: QueryWord): { at: number; length: number } | null {

@@ -110,9 +110,7 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
     ranked.push({ doc, id, score: score + exactScore(q.query, doc, payload), fields });
   }
   ranked.sort((a, b) => b.score - a.score || a.id - b.id);
-  const hits = ranked
-    .slice(q.offset, q.offset + q.limit)
-    .map(({ doc, score, fields }) => ({ doc, score, fields }));
+  const hits = ranked.slice(q.offset, q.offset + q.limit);
   return { total: common ? total : scan.total, hits, ...(facets && { facets }) };
 }
 
