@@ -11,7 +11,7 @@ import type { ParsedQuery } from '../query.ts';
 import { type Dense, denseOf } from './dense.ts';
 import { popcount } from './facets.ts';
 import type { FilterTerm, MemoryIndex } from './memory.ts';
-import { anyWordMask, exactScore, holdsWords, TopK } from './rank.ts';
+import { anyWordMask, rerankPlan, rerankScore, TopK } from './rank.ts';
 import { type Probe, Scan, visitTiers } from './scan.ts';
 import { filterMatches, type MatchSet, wordMatches } from './words.ts';
 
@@ -103,11 +103,12 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
       : index.facets.count(scan.matched, scan.total, facet);
 
   const ranked: { doc: SearchDocument; id: number; score: number; fields: number }[] = [];
+  const plan = rerankPlan(q.query);
   for (const { id, score, payload } of top.take()) {
     const doc = index.doc(id) as SearchDocument;
-    if (!holdsWords(q.query, doc, payload)) continue;
-    const fields = anyWordMask(payload, q.query.words.length);
-    ranked.push({ doc, id, score: score + exactScore(q.query, doc, payload), fields });
+    const exact = rerankScore(plan, doc, payload);
+    if (Number.isNaN(exact)) continue;
+    ranked.push({ doc, id, score: score + exact, fields: anyWordMask(payload, plan.words) });
   }
   ranked.sort((a, b) => b.score - a.score || a.id - b.id);
   const hits = ranked.slice(q.offset, q.offset + q.limit);
