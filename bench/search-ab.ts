@@ -3,9 +3,9 @@
  * (the order of the two flipped at random each time), so both see the same machine: on a shared
  * machine two separate runs minutes apart differ by more than most changes. Both sides run their
  * compiled `dist/` (`npm run build` in each). Same synthetic items and 1,000 mixed queries as the
- * search-peers suite (top 20, no facets), `rounds` passes after a warm one.
+ * search-peers suite (top 20, no facets unless `facets` is given), `rounds` passes after a warm one.
  *
- *   node --import tsx bench/search-ab.ts <other checkout> [items = 1000] [rounds = 10]
+ *   node --import tsx bench/search-ab.ts <other checkout> [items = 1000] [rounds = 10] [facets]
  *
  * For a change's before and after: `git worktree add /tmp/before <commit>`, link node_modules,
  * build there, then run this from the after side. Prints p50/p95/p99 of each side.
@@ -19,9 +19,9 @@ import { mixedQueries, syntheticRecords, vocabulary } from './synthetic.ts';
 
 type Open = (dir: string) => Promise<SearchIndex>;
 
-const [other, itemsArg = '1000', roundsArg = '10'] = process.argv.slice(2);
+const [other, itemsArg = '1000', roundsArg = '10', facetsArg] = process.argv.slice(2);
 if (!other) {
-  console.error('用法：node --import tsx bench/search-ab.ts <另一个检出目录> [条目数] [轮数]');
+  console.error('用法：node --import tsx bench/search-ab.ts <另一个检出目录> [条目数] [轮数] [facets]');
   process.exit(2);
 }
 const adapterOf = async (checkout: string): Promise<Open> =>
@@ -46,7 +46,7 @@ for (const side of sides) {
 const rounds = Number(roundsArg);
 for (let round = 0; round <= rounds; round++) {
   for (const q of queries) {
-    const options = { region: q.region, powerType: q.powerType, limit: 20, facets: false };
+    const options = { region: q.region, powerType: q.powerType, limit: 20, facets: facetsArg === 'facets' };
     const order = Math.random() < 0.5 ? [0, 1] : [1, 0];
     for (const s of order) {
       const started = performance.now();

@@ -54,4 +54,45 @@ describe('facet counts of large match sets (FacetCodes.countLarge)', () => {
     for (let id = 0; id < size; id += 2) if (id % 10 !== 0) total++;
     expect(facets.countLarge(most, total, fewer, codes)).toEqual(facets.countBits(most, codes));
   });
+
+  it('counts each value as the documents hold it, with hundreds of regions', () => {
+    // regions are counted apart from kind, status and power type: one count per combination of
+    // all four would be 512 per region
+    const many = Array.from({ length: docs.length * 8 }, (_, id) => ({
+      ...(docs[id % docs.length] as SearchDocument),
+      region: id % 5 === 0 ? null : `地区${id % 700}`,
+    }));
+    const codes = new FacetCodes();
+    const packed = Int32Array.from(many, (doc, id) => codes.set(id, doc));
+    const all = Uint32Array.from(many, (_, id) => id);
+    const odd = all.filter((id) => id % 2 === 1);
+    for (const matched of [all, odd]) {
+      const expected = {
+        kind: tally(matched, (doc) => [doc.kind]),
+        status: tally(matched, (doc) => [doc.status]),
+        powerType: tally(matched, (doc) => (doc.powerType ? [doc.powerType] : [])),
+        region: tally(matched, (doc) => (doc.region ? [doc.region] : [])),
+        lawCited: tally(
+          matched,
+          (doc) => [...new Set(doc.laws.map((law) => law.split('#')[0] as string))],
+          20,
+        ),
+      };
+      expect(Object.keys(expected.region).length).toBeGreaterThan(matched === all ? 500 : 250);
+      expect(codes.count(matched, matched.length, packed)).toEqual(expected);
+    }
+
+    function tally(
+      matched: Uint32Array,
+      values: (doc: SearchDocument) => string[],
+      max = Number.POSITIVE_INFINITY,
+    ): Record<string, number> {
+      const counts = new Map<string, number>();
+      for (const id of matched)
+        for (const value of values(many[id] as SearchDocument))
+          counts.set(value, (counts.get(value) ?? 0) + 1);
+      const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      return Object.fromEntries(sorted.slice(0, max));
+    }
+  });
 });

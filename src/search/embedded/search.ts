@@ -45,12 +45,12 @@ export function searchMemory(index: MemoryIndex, q: MemoryQuery): MemoryResult {
   const { state, titleLength, facet } = index.columns;
   const words = q.query.words.map((word) => wordMatches(index, word));
   const filters = q.terms.map((term) => filterMatches(index, term));
-  const none = {
-    total: 0,
-    hits: [],
-    ...(q.facets && { facets: index.facets.count(new Uint32Array(0), 0, facet) }),
-  };
-  if (words.length === 0 || words.includes(null) || filters.includes(null)) return none;
+  if (words.length === 0 || words.includes(null) || filters.includes(null))
+    return {
+      total: 0,
+      hits: [],
+      ...(q.facets && { facets: index.facets.count(new Uint32Array(0), 0, facet) }),
+    };
   const sets = [...words, ...filters] as MatchSet[];
   const joins = q.query.joins.map((gram) => {
     const list = index.grams.get(gram);
