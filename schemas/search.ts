@@ -42,6 +42,7 @@ export const SearchFacets = z
     kind: z.record(z.string(), z.int()),
     powerType: z.record(z.string(), z.int()),
     status: z.record(z.string(), z.int()),
+    /** At most the 100 most frequent regions. */
     region: z.record(z.string(), z.int()),
     /** The laws the matching items cite (law names without articles), at most 20. */
     lawCited: z.record(z.string(), z.int()),

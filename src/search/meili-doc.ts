@@ -59,7 +59,9 @@ export function meiliSettings(): Settings {
       disableOnNumbers: true,
       disableOnAttributes: ['docNumber', ...GRAM_FIELDS, 'u_all'],
     },
-    faceting: { maxValuesPerFacet: 100 },
+    // the most frequent values, not the first 100 in alphabetical order (the default): the
+    // top 20 laws and 100 regions are cut from these
+    faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 10_000 },
   };
 }

@@ -12,6 +12,8 @@ const STATUSES = NoticeStatus.options;
 /** Index 0 stands for "no power type". */
 const POWER_TYPES = [null, ...PowerType.options];
 const MAX_LAWS = 20;
+/** Regions counted in a search's facets: the most frequent, as Meilisearch's maxValuesPerFacet keeps them. */
+const MAX_REGIONS = 100;
 
 class Interner {
   readonly values: string[] = [];
@@ -230,7 +232,7 @@ class Tally {
       kind: counts(kinds, (i) => KINDS[i]),
       status: counts(statuses, (i) => STATUSES[i]),
       powerType: counts(powers, (i) => POWER_TYPES[i] ?? undefined),
-      region: counts(this.regionCounts, (i) => (i === 0 ? undefined : regions[i - 1])),
+      region: counts(this.regionCounts, (i) => (i === 0 ? undefined : regions[i - 1]), MAX_REGIONS),
       lawCited: counts(this.laws, (i) => lawNames[i], MAX_LAWS),
     };
   }
