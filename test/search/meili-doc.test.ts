@@ -51,6 +51,8 @@ describe('Meilisearch documents and settings', () => {
       ]),
     );
     expect(settings.sortableAttributes).toEqual(['issuedOn', 'version']);
+    // facet values by count: the adapter cuts the top 20 laws from them (alphabetical is the default)
+    expect(settings.faceting).toEqual({ maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } });
     expect(settings.localizedAttributes).toEqual([
       { attributePatterns: expect.any(Array), locales: ['zho'] },
     ]);
