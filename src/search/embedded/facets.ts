@@ -18,6 +18,7 @@ const MAX_REGIONS = 100;
 class Interner {
   readonly values: string[] = [];
   private readonly codes = new Map<string, number>();
+  private sorted: Int32Array | null = null;
   code(value: string): number {
     let code = this.codes.get(value);
     if (code === undefined) {
@@ -25,6 +26,26 @@ class Interner {
       this.codes.set(value, code);
     }
     return code;
+  }
+
+  /**
+   * Each code's place in the values' localeCompare order, worked out again only when a value was
+   * added: ties of a facet's counts are broken by it, an integer comparison. With a thousand
+   * counties matched once each, breaking ties by localeCompare took milliseconds per search.
+   */
+  ranks(): Int32Array {
+    if (this.sorted?.length !== this.values.length) {
+      const { values } = this;
+      const order = values
+        .map((_, code) => code)
+        .sort((a, b) => (values[a] as string).localeCompare(values[b] as string));
+      const ranks = new Int32Array(values.length);
+      order.forEach((code, rank) => {
+        ranks[code] = rank;
+      });
+      this.sorted = ranks;
+    }
+    return this.sorted;
   }
 }
 
@@ -61,6 +82,11 @@ export class FacetCodes {
   /** The interned regions and law names, in code order (a segment records them). */
   tables(): { regions: readonly string[]; lawNames: readonly string[] } {
     return { regions: this.regions.values, lawNames: this.lawNames.values };
+  }
+
+  /** Per code, the place of the region and the law name in localeCompare order (see Interner.ranks). */
+  ranks(): { regions: Int32Array; lawNames: Int32Array } {
+    return { regions: this.regions.ranks(), lawNames: this.lawNames.ranks() };
   }
 
   /** Interns the values a segment recorded, in order, so its packed codes mean the same here. */
@@ -228,12 +254,23 @@ class Tally {
       statuses[(code >> 2) & 7] = (statuses[(code >> 2) & 7] as number) + n;
       powers[(code >> 5) & 15] = (powers[(code >> 5) & 15] as number) + n;
     }
+    const ranks = this.facetCodes.ranks();
     return {
       kind: counts(kinds, (i) => KINDS[i]),
       status: counts(statuses, (i) => STATUSES[i]),
       powerType: counts(powers, (i) => POWER_TYPES[i] ?? undefined),
-      region: counts(this.regionCounts, (i) => (i === 0 ? undefined : regions[i - 1]), MAX_REGIONS),
-      lawCited: counts(this.laws, (i) => lawNames[i], MAX_LAWS),
+      region: counts(
+        this.regionCounts,
+        (i) => (i === 0 ? undefined : regions[i - 1]),
+        MAX_REGIONS,
+        (i) => ranks.regions[i - 1] as number,
+      ),
+      lawCited: counts(
+        this.laws,
+        (i) => lawNames[i],
+        MAX_LAWS,
+        (i) => ranks.lawNames[i] as number,
+      ),
     };
   }
 }
@@ -262,17 +299,27 @@ function grown<T extends Uint32Array | Uint8Array>(from: T, to: T): T {
   return to;
 }
 
-/** Non-zero counts by value, most frequent first (then by value), at most `max`. */
+/**
+ * Non-zero counts by value, most frequent first (then by value: localeCompare, or `rank`, each
+ * index's place in that order, when given), at most `max`.
+ */
 function counts(
   array: Int32Array,
   label: (i: number) => string | undefined,
   max = Number.POSITIVE_INFINITY,
+  rank?: (i: number) => number,
 ): Record<string, number> {
-  const entries: [string, number][] = [];
-  array.forEach((count, i) => {
-    const value = label(i);
-    if (count > 0 && value !== undefined) entries.push([value, count]);
-  });
-  entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return Object.fromEntries(entries.slice(0, max));
+  const entries: { value: string; count: number; rank: number }[] = [];
+  for (let i = 0; i < array.length; i++) {
+    const count = array[i] as number;
+    const value = count > 0 ? label(i) : undefined;
+    if (value !== undefined) entries.push({ value, count, rank: rank ? rank(i) : 0 });
+  }
+  entries.sort((a, b) => b.count - a.count || (rank ? a.rank - b.rank : a.value.localeCompare(b.value)));
+  const out: Record<string, number> = {};
+  for (let e = 0; e < Math.min(max, entries.length); e++) {
+    const { value, count } = entries[e] as { value: string; count: number };
+    out[value] = count;
+  }
+  return out;
 }
