@@ -242,6 +242,14 @@ export function primaryRendition(
   };
 }
 
+/**
+ * The files a version can be downloaded as: its renditions, or its own file alone for a record
+ * that lists none (stored before renditions were kept).
+ */
+export function renditionsOf(record: StoredNotice): Rendition[] {
+  return record.renditions.length > 0 ? record.renditions : [primaryRendition(record)];
+}
+
 /** A version to fold into another as its rendition (migration of stores with format-only versions). */
 export interface Fold {
   version: number;

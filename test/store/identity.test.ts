@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredNotice } from '../../schemas/store.ts';
 import { catalogueKey, latestPerCatalogue } from '../../src/store/catalogue-key.ts';
-import { docNumberKey, noticeKey, placeUpload, planFolds } from '../../src/store/identity.ts';
+import { docNumberKey, noticeKey, placeUpload, planFolds, renditionsOf } from '../../src/store/identity.ts';
 import { loadUploads } from './fixtures.ts';
 
 const up = await loadUploads();
@@ -95,5 +96,43 @@ describe('latestPerCatalogue', () => {
     const newer = at('b', up.corrected.notice, '2024-01-01T00:00:00.000Z'); // issued later
     const other = at('c', up.other.notice, '2025-01-01T00:00:00.000Z'); // another kind
     expect(latestPerCatalogue([old, newer, other]).map((r) => r.id)).toEqual(['b', 'c']);
+  });
+});
+
+describe('renditionsOf', () => {
+  it('lists a version’s renditions, or its own file when it kept none (stored before renditions were)', () => {
+    const record: StoredNotice = {
+      id: '530111-0123456789',
+      version: 1,
+      current: true,
+      catalogueKey: catalogueKey(up.seed),
+      sourceFile: 'guandu.txt',
+      sha256: 'a'.repeat(64),
+      status: 'indexed',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      notice: up.seed,
+      renditions: [],
+      reviewed: null,
+    };
+    expect(renditionsOf(record)).toEqual([
+      {
+        sha256: 'a'.repeat(64),
+        sourceFile: 'guandu.txt',
+        format: up.seed.source?.format ?? 'unknown',
+        storedAt: '2025-01-01T00:00:00.000Z',
+        differences: [],
+      },
+    ]);
+    const kept = [
+      {
+        sha256: 'b'.repeat(64),
+        sourceFile: 'guandu.pdf',
+        format: 'pdf',
+        storedAt: record.createdAt,
+        differences: [],
+      },
+    ] as StoredNotice['renditions'];
+    expect(renditionsOf({ ...record, renditions: kept })).toBe(kept);
   });
 });

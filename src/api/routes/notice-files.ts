@@ -6,7 +6,7 @@ import { problem } from '../../http/problem.ts';
 import type { ApiServer, Guard } from '../../http/types.ts';
 import { HTTP_MESSAGES } from '../../messages.ts';
 import type { App } from '../../pipeline/app.ts';
-import { primaryRendition } from '../../store/identity.ts';
+import { renditionsOf } from '../../store/identity.ts';
 import { summarize } from '../../store/summary.ts';
 
 /** Content types of the stored originals, by the format the reader sniffed. */
@@ -89,8 +89,7 @@ export function noticeFileRoutes(server: ApiServer, app: App, guard: Guard): voi
       const { id } = request.params;
       const record = await findRecord(app, id, request.query.version);
       const wanted = request.query.rendition ?? record?.sha256;
-      const renditions =
-        record && (record.renditions.length > 0 ? record.renditions : [primaryRendition(record)]);
+      const renditions = record && renditionsOf(record);
       const rendition = renditions?.find((r) => r.sha256 === wanted);
       const bytes = rendition ? await app.store.getOriginal(rendition.sha256) : null;
       if (!record || !rendition || !bytes) return problem(reply, 404, HTTP_MESSAGES.noOriginal(id));

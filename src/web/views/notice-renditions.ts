@@ -1,5 +1,5 @@
 import type { StoredNotice } from '../../../schemas/store.ts';
-import { formatName, primaryRendition } from '../../store/identity.ts';
+import { formatName, renditionsOf } from '../../store/identity.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /**
@@ -8,7 +8,7 @@ import { html, type SafeHtml } from '../html.ts';
  * joined two words …) as a warning.
  */
 export function noticeRenditions(record: StoredNotice): SafeHtml {
-  const renditions = record.renditions.length > 0 ? record.renditions : [primaryRendition(record)];
+  const renditions = renditionsOf(record);
   const base = `/api/notices/${encodeURIComponent(record.id)}/original?version=${record.version}`;
   const differing = renditions.filter((r) => r.differences.length > 0);
   return html`<section aria-labelledby="renditions-title">
