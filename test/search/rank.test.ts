@@ -88,7 +88,7 @@ describe('TopK', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    for (let round = 0; round < 300; round++) {
+    for (let round = 0; round < 120; round++) {
       const size = 1 + random(60);
       const top = new TopK(size);
       const offered: { id: number; score: number; payload: number }[] = [];
