@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SearchIndex } from '../src/search/types.ts';
+import { quantile } from './harness.ts';
 import { mixedQueries, syntheticRecords, vocabulary } from './synthetic.ts';
 
 type Open = (dir: string) => Promise<SearchIndex>;
@@ -55,13 +56,9 @@ for (let round = 0; round <= rounds; round++) {
     }
   }
 }
-const at = (sorted: number[], p: number) =>
-  (sorted[Math.floor(p * (sorted.length - 1))] as number).toFixed(3);
-for (const side of sides) {
-  const sorted = side.samples.sort((a, b) => a - b);
-  console.log(
-    `${side.label.padEnd(5)} p50 ${at(sorted, 0.5)} ms  p95 ${at(sorted, 0.95)} ms  p99 ${at(sorted, 0.99)} ms`,
-  );
+for (const { label, samples } of sides) {
+  const at = (q: number) => quantile(samples, q).toFixed(3);
+  console.log(`${label.padEnd(5)} p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  p99 ${at(0.99)} ms`);
 }
 for (const index of indexes) await index.close();
 for (const dir of dirs) await rm(dir, { recursive: true, force: true });

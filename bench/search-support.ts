@@ -11,7 +11,7 @@ import vm from 'node:vm';
 import type { StoredNotice } from '../schemas/store.ts';
 import { documentsOf, type SearchDocument } from '../src/search/documents.ts';
 import { createEmbeddedIndex } from '../src/search/embedded/adapter.ts';
-import { parseQuery } from '../src/search/query.ts';
+import { needleOf, parseQuery } from '../src/search/query.ts';
 import type { SearchIndex } from '../src/search/types.ts';
 import type { BenchQuery } from './synthetic.ts';
 
@@ -96,13 +96,8 @@ export function scan(docs: SearchDocument[], query: BenchQuery): Set<string> {
   for (const doc of docs) {
     if (query.powerType && doc.powerType !== query.powerType) continue;
     if (query.region && !doc.regionPath.includes(query.region)) continue;
-    if (words.every((w) => w.spellings.some((s) => doc.fields.some((field) => field.includes(needle(s))))))
+    if (words.every((w) => w.spellings.some((s) => doc.fields.some((field) => field.includes(needleOf(s))))))
       found.add(identity(doc));
   }
   return found;
-}
-
-function needle(spelling: { text: string; grams: readonly string[] }): string {
-  const [gram] = spelling.grams;
-  return spelling.text.length === 1 && gram && gram.length === 2 ? gram : spelling.text;
 }

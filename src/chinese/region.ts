@@ -13,6 +13,8 @@ type Row = { c: string; n: string; p: string; y?: string; a?: string };
 type Node = { next: Map<string, Node>; full?: Region[]; short?: Region };
 
 interface Index {
+  /** Every division: provinces, then cities, then counties, each in the tables' order. */
+  all: Region[];
   byName: Map<string, Region[]>;
   byShort: Map<string, Region>;
   trie: Node;
@@ -52,6 +54,13 @@ export function resolveRegion(name: string, context?: string): Region | null {
     : null;
   const supported = found.filter((r) => r.parents.some((p) => named?.has(p.code ?? '')));
   return supported.length === 1 ? copy(supported[0] as Region) : null;
+}
+
+/** Every division of a level, in the order of the GB/T 2260 tables (province by province). */
+export function divisions(level: RegionLevel): Region[] {
+  return buildIndex()
+    .all.filter((r) => r.level === level)
+    .map(copy);
 }
 
 /**
@@ -165,7 +174,7 @@ function buildIndex(): Index {
   }
   const byName = groupBy(all, (r) => r.name);
   const byShort = shortForms(all);
-  const built: Index = { byName, byShort, trie: { next: new Map() }, starts: new Uint8Array(0x10000) };
+  const built: Index = { all, byName, byShort, trie: { next: new Map() }, starts: new Uint8Array(0x10000) };
   for (const [name, regions] of byName) insert(built, name).full = regions;
   for (const [name, region] of byShort) if (!byName.has(name)) insert(built, name).short = region;
   index = built;

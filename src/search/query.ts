@@ -86,6 +86,15 @@ function wordOf(word: string): QueryWord {
 }
 
 /**
+ * What shows a spelling occurs in a text as written: the spelling itself, or for a glued single
+ * character (see `glued`) the bigram it is required with (京医, not every 京).
+ */
+export function needleOf(spelling: QueryWord['spellings'][number]): string {
+  const [gram] = spelling.grams;
+  return spelling.text.length === 1 && gram && gram.length === 2 ? gram : spelling.text;
+}
+
+/**
  * A single meaningful character (京 of 京医保发) is required with its neighbour in the phrase
  * (京医), so it narrows the match instead of matching every 京 anywhere; alone, it is a unigram.
  */

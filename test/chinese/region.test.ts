@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Region } from '../../schemas/notice.ts';
-import { findRegionInText, resolveRegion } from '../../src/chinese/region.ts';
+import { divisions, findRegionInText, resolveRegion } from '../../src/chinese/region.ts';
 import { SLOW_MACHINE_FACTOR } from '../support/slack.ts';
 
 const names = (region: Region | null) => region && [region.name, ...region.parents.map((p) => p.name)];
@@ -79,5 +79,26 @@ describe('findRegionInText', () => {
     const start = performance.now();
     for (let i = 0; i < runs; i++) findRegionInText(issuer);
     expect((performance.now() - start) / runs).toBeLessThan(0.3 * SLOW_MACHINE_FACTOR);
+  });
+});
+
+describe('divisions', () => {
+  it('lists every division of a level in the order of the GB/T 2260 tables, as copies', () => {
+    const provinces = divisions('province');
+    expect(provinces).toHaveLength(34);
+    const counties = divisions('county');
+    expect(counties.length).toBeGreaterThan(2800);
+    expect(counties.every((county) => county.level === 'county' && Region.safeParse(county).success)).toBe(
+      true,
+    );
+    expect(counties.slice(0, 2).map((county) => county.name)).toEqual(['东城区', '西城区']);
+    expect(counties.find((county) => county.name === '官渡区')?.parents.map((p) => p.name)).toEqual([
+      '昆明市',
+      '云南省',
+    ]);
+    // placeholders (市辖区) are not divisions
+    expect(counties.some((county) => county.name === '市辖区')).toBe(false);
+    counties[0]?.parents.pop();
+    expect(divisions('county')[0]?.parents.length).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { ALL_FIELDS, FIELD_WEIGHTS, type SearchDocument } from '../documents.ts';
 import { cutWords } from '../jieba.ts';
-import type { ParsedQuery, QueryWord } from '../query.ts';
+import { needleOf, type ParsedQuery, type QueryWord } from '../query.ts';
 
 /** The weight of the strongest field in a field mask (bit 0 = name … bit 3 = context). */
 export const BEST_WEIGHT = Float64Array.from({ length: 16 }, (_, mask) => {
@@ -120,10 +120,6 @@ export interface RerankPlan {
 }
 
 export function rerankPlan(query: ParsedQuery): RerankPlan {
-  const needleOf = (s: QueryWord['spellings'][number]) => {
-    const [gram] = s.grams;
-    return s.text.length === 1 && gram && gram.length === 2 ? gram : s.text;
-  };
   return {
     words: query.words.length,
     needles: query.words.map((word) => word.spellings.map(needleOf)),
